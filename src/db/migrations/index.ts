@@ -1,0 +1,14 @@
+/**
+ * @module
+ * Every migration, by name. Names start with an ISO date and run in alphabetical order; a
+ * migration is never edited once it has landed: add a new one instead.
+ */
+import type { Migration } from 'kysely'
+import systemSetting from './2026-11-26-0001-system-setting.js'
+import type { MigrationBackend } from './column-types.js'
+
+export type MigrationFactory = (backend: MigrationBackend) => Migration
+
+export const migrations: Record<string, MigrationFactory> = {
+  '2026-11-26-0001-system-setting': systemSetting,
+}

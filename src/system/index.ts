@@ -1,0 +1,2 @@
+export * from './settings.js'
+export type { SystemTables } from './tables.js'
