@@ -15,8 +15,8 @@ import {
   sql,
 } from 'kysely'
 import pg from 'pg'
-import type { DatabaseConfig } from '../core/config.js'
-import { UnavailableError } from '../core/errors.js'
+import type { DatabaseConfig } from '../core/index.js'
+import { UnavailableError } from '../core/index.js'
 import type { Database } from './schema.js'
 
 export type Backend = 'sqlite' | 'postgres'

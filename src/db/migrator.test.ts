@@ -8,7 +8,7 @@ import {
   createEmptyTestDatabase,
   type TestDatabase,
 } from '../../test/support/database.js'
-import { UnavailableError } from '../core/errors.js'
+import { UnavailableError } from '../core/index.js'
 import { type DatabaseHandle, openDatabase } from './connection.js'
 import { knownMigrations, migrateToLatest, migrationStatus } from './migrator.js'
 

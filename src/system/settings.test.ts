@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BACKENDS, useTestDatabase } from '../../test/support/database.js'
-import { InputError } from '../core/errors.js'
+import { InputError } from '../core/index.js'
 import { getSetting, listSettings, setSetting } from './settings.js'
 
 describe.each(BACKENDS)('settings storage [%s]', (backend) => {

@@ -4,8 +4,8 @@
  * each stored as JSON with who changed it and when.
  */
 import type { Kysely } from 'kysely'
-import { InputError } from '../core/errors.js'
-import type { Database } from '../db/schema.js'
+import { InputError } from '../core/index.js'
+import type { Database } from '../db/index.js'
 
 /** JSON values a setting can hold. */
 export type SettingValue =

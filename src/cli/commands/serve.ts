@@ -1,0 +1,58 @@
+/**
+ * @module
+ * `serve`: migrate, then serve the web application until SIGTERM or SIGINT, then shut down
+ * gracefully.
+ */
+import type { Command } from 'commander'
+import { InputError } from '../../core/index.js'
+import { migrateToLatest, openDatabase } from '../../db/index.js'
+import { createApp, startServer } from '../../web/index.js'
+import { cliContext } from '../context.js'
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run migrations, then serve the web application and API (PORT, HOST)')
+    .option('--port <port>', 'port to listen on (overrides PORT)')
+    .option('--host <host>', 'address to listen on (overrides HOST)')
+    .action(async (options: { port?: string; host?: string }) => {
+      const { config, logger } = cliContext()
+      const port = options.port === undefined ? config.port : Number(options.port)
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new InputError(`--port must be a whole number from 0 to 65535, not "${options.port}"`)
+      }
+      const host = options.host ?? config.host
+
+      const database = await openDatabase(config.database)
+      let server: Awaited<ReturnType<typeof startServer>>
+      try {
+        await migrateToLatest(database, (r) =>
+          logger.info({ migration: r.migrationName }, 'migration applied'),
+        )
+        server = await startServer(createApp({ database, logger }), { port, host, logger })
+      } catch (error) {
+        await database.close()
+        throw error
+      }
+      logger.info(
+        { url: server.url, backend: database.backend, database: database.location },
+        `e-akimat listening on ${server.url}`,
+      )
+
+      let stopping = false
+      const stop = async (signal: string) => {
+        if (stopping) {
+          logger.warn({ signal }, 'second signal: exiting now')
+          process.exit(1)
+        }
+        stopping = true
+        logger.info({ signal }, 'shutting down: finishing requests in flight')
+        await server.close()
+        await database.close()
+        logger.info('stopped')
+        process.exit(0)
+      }
+      process.on('SIGTERM', () => void stop('SIGTERM'))
+      process.on('SIGINT', () => void stop('SIGINT'))
+    })
+}

@@ -1,0 +1,104 @@
+/**
+ * @module
+ * The web application: JSON API (described at /api/openapi.json) and server-rendered pages, with
+ * the middleware every request passes through. Built from its services so tests can make one
+ * with a real database and call it directly or over HTTP.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { createMiddleware } from 'hono/factory'
+import { HTTPException } from 'hono/http-exception'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import { APP_VERSION } from '../core/index.js'
+import { staticAssets } from './assets.js'
+import type { AppEnv, AppServices } from './context.js'
+import { handleError, handleNotFound } from './errors.js'
+import { language } from './language.js'
+import { registerHomePage } from './pages/home.js'
+import { registerHealthRoutes } from './routes/health.js'
+
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
+
+export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
+  const limit = services.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const detail = result.error.issues
+          .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+          .join('; ')
+        throw new HTTPException(400, { message: detail })
+      }
+    },
+  })
+
+  app.use('*', async (c, next) => {
+    c.set('services', { ...services, bodyLimitBytes: limit })
+    await next()
+  })
+  app.use('*', requestId())
+  app.use('*', requestLog())
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+    }),
+  )
+  app.use('*', language())
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new HTTPException(413, { message: 'payload too large' })
+      },
+    }),
+  )
+  app.use('/static/*', staticAssets())
+
+  registerHealthRoutes(app)
+  registerHomePage(app)
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'e-akimat API',
+      version: APP_VERSION,
+      description:
+        'The typical architecture of the e-akimat as data: catalogue, architecture portal, e-services and indicators.',
+    },
+  })
+
+  app.onError(handleError)
+  app.notFound(handleNotFound)
+  return app
+}
+
+/** One JSON log line per request: id, method, path, status and time taken. */
+function requestLog() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const started = performance.now()
+    await next()
+    c.get('services').logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    )
+  })
+}

@@ -1,0 +1,25 @@
+/**
+ * @module
+ * What every request handler can reach: the services the app was built with and the
+ * per-request language.
+ */
+import type { Logger } from '../core/index.js'
+import type { DatabaseHandle } from '../db/index.js'
+import type { Language, Translator } from '../i18n/index.js'
+
+/** The parts the web layer is built from. */
+export interface AppServices {
+  database: DatabaseHandle
+  logger: Logger
+  /** Largest request body accepted, in bytes (uploads set their own limits). */
+  bodyLimitBytes?: number
+}
+
+export interface AppEnv {
+  Variables: {
+    services: AppServices
+    language: Language
+    t: Translator
+    requestId: string
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * @module
+ * One place that turns errors into answers: JSON for the API (`/api/…`, `/healthz`), an HTML page
+ * for everything else, always in the request's language. Unknown errors are logged and become a
+ * plain 500 that reveals nothing.
+ */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { AppError } from '../core/index.js'
+import { DEFAULT_LANGUAGE, isMessageKey, type MessageKey, translator } from '../i18n/index.js'
+import type { AppEnv } from './context.js'
+import { Layout } from './layout.js'
+
+/** A translated problem: what the error handler needs to answer. */
+interface Problem {
+  status: ContentfulStatusCode
+  code: string
+  message: string
+}
+
+function wantsJson(c: Context<AppEnv>): boolean {
+  const path = c.req.path
+  return path.startsWith('/api/') || path === '/healthz' || path === '/api'
+}
+
+function t(c: Context<AppEnv>) {
+  return c.get('t') ?? translator(DEFAULT_LANGUAGE)
+}
+
+/** Renders `problem` as JSON or as an HTML page, as the request calls for. */
+export function respondWithProblem(
+  c: Context<AppEnv>,
+  problem: Problem,
+): Response | Promise<Response> {
+  if (wantsJson(c)) {
+    return c.json({ error: { code: problem.code, message: problem.message } }, problem.status)
+  }
+  const tr = t(c)
+  return c.html(
+    <Layout
+      t={tr}
+      language={c.get('language') ?? DEFAULT_LANGUAGE}
+      url={c.req.url}
+      title={tr('error.title')}
+    >
+      <h1>
+        {tr('error.title')} {problem.status}
+      </h1>
+      <p class="error-message">{problem.message}</p>
+      <p>
+        <a href="/">{tr('error.back')}</a>
+      </p>
+    </Layout>,
+    problem.status,
+  )
+}
+
+const HTTP_MESSAGES: Partial<Record<number, { code: string; key: MessageKey }>> = {
+  404: { code: 'not_found', key: 'error.notFound' },
+  413: { code: 'payload_too_large', key: 'error.payloadTooLarge' },
+}
+
+export const handleError: ErrorHandler<AppEnv> = (error, c) => {
+  const tr = t(c)
+  if (error instanceof AppError) {
+    const message = isMessageKey(error.messageKey)
+      ? tr(error.messageKey, error.params)
+      : error.message
+    return respondWithProblem(c, { status: error.status, code: error.code, message })
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    // The rest of an oversized body is never read: the connection cannot carry another request.
+    if (error.status === 413) c.header('Connection', 'close')
+    const known = HTTP_MESSAGES[error.status]
+    const message = known
+      ? tr(known.key, { limit: c.get('services')?.bodyLimitBytes ?? '' })
+      : /malformed json/i.test(error.message)
+        ? tr('error.malformedJson')
+        : tr('error.input', { detail: error.message })
+    return respondWithProblem(c, {
+      status: error.status as ContentfulStatusCode,
+      code: known?.code ?? 'bad_request',
+      message,
+    })
+  }
+  c.get('services')?.logger.error(
+    { err: error, requestId: c.get('requestId'), path: c.req.path },
+    'request failed',
+  )
+  return respondWithProblem(c, { status: 500, code: 'internal', message: tr('error.internal') })
+}
+
+export const handleNotFound: NotFoundHandler<AppEnv> = (c) =>
+  respondWithProblem(c, { status: 404, code: 'not_found', message: t(c)('error.notFound') })

@@ -1,0 +1,31 @@
+/**
+ * @module
+ * The home page: what e-akimat is and its four parts.
+ */
+import type { Hono } from 'hono'
+import type { MessageKey } from '../../i18n/index.js'
+import type { AppEnv } from '../context.js'
+import { Layout } from '../layout.js'
+
+const PARTS = ['catalog', 'portal', 'services', 'indicators'] as const
+
+export function registerHomePage(app: Hono<AppEnv>): void {
+  app.get('/', (c) => {
+    const t = c.get('t')
+    return c.html(
+      <Layout t={t} language={c.get('language')} url={c.req.url} title={t('home.title')}>
+        <h1>{t('home.title')}</h1>
+        <p class="lead">{t('home.intro')}</p>
+        <h2>{t('home.parts')}</h2>
+        <ul class="cards">
+          {PARTS.map((part) => (
+            <li class="card" id={`part-${part}`}>
+              <h3>{t(`home.part.${part}.title` as MessageKey)}</h3>
+              <p>{t(`home.part.${part}.text` as MessageKey)}</p>
+            </li>
+          ))}
+        </ul>
+      </Layout>,
+    )
+  })
+}

@@ -1,0 +1,72 @@
+/**
+ * The module rules of docs/architecture.md, checked on the real source:
+ * - a module is imported from another only through its index.ts;
+ * - domain modules never import from web or cli (the entry points), and nothing imports cli;
+ * - migrations import no application code, so they stay frozen in time.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, normalize, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { REPO_ROOT } from './support/cli.js'
+
+const SRC = join(REPO_ROOT, 'src')
+const ENTRY_POINTS = new Set(['web', 'cli'])
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) return sourceFiles(path)
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : []
+  })
+}
+
+function relativeImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8')
+  const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)].map((m) => m[1]!)
+  return specifiers.map((s) => relative(SRC, normalize(join(dirname(file), s))))
+}
+
+const moduleOf = (pathInSrc: string) => pathInSrc.split('/')[0]!
+
+describe('module boundaries', () => {
+  const files = sourceFiles(SRC).map((file) => ({ file, path: relative(SRC, file) }))
+
+  it('finds the source', () => {
+    expect(files.length).toBeGreaterThan(10)
+  })
+
+  it('imports another module only through its index', () => {
+    const violations = files.flatMap(({ file, path }) =>
+      relativeImports(file)
+        .filter((target) => moduleOf(target) !== moduleOf(path))
+        .filter((target) => target.split('/').slice(1).join('/') !== 'index.js')
+        .map((target) => `${path} → ${target}`),
+    )
+    expect(violations).toEqual([])
+  })
+
+  it('keeps domain modules free of web and cli, and nothing imports cli', () => {
+    const violations = files.flatMap(({ file, path }) =>
+      relativeImports(file)
+        .filter((target) => {
+          const from = moduleOf(path)
+          const to = moduleOf(target)
+          if (to === from) return false
+          return to === 'cli' || (!ENTRY_POINTS.has(from) && ENTRY_POINTS.has(to))
+        })
+        .map((target) => `${path} → ${target}`),
+    )
+    expect(violations).toEqual([])
+  })
+
+  it('keeps migrations frozen: they import only each other and kysely', () => {
+    const migrations = files.filter(({ path }) => path.startsWith('db/migrations/'))
+    expect(migrations.length).toBeGreaterThan(1)
+    const violations = migrations.flatMap(({ file, path }) =>
+      relativeImports(file)
+        .filter((target) => !target.startsWith('db/migrations/'))
+        .map((target) => `${path} → ${target}`),
+    )
+    expect(violations).toEqual([])
+  })
+})

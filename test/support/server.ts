@@ -1,0 +1,42 @@
+/**
+ * @module
+ * A real e-akimat HTTP server on a free port with a fresh database, for HTTP and browser tests.
+ */
+import { afterAll, beforeAll } from 'vitest'
+import { createLogger } from '../../src/core/logger.js'
+import type { Backend, DatabaseHandle } from '../../src/db/index.js'
+import { createApp } from '../../src/web/app.js'
+import { type RunningServer, startServer } from '../../src/web/server.js'
+import { createTestDatabase, type TestDatabase } from './database.js'
+
+export interface TestServer {
+  url: string
+  handle: DatabaseHandle
+  server: RunningServer
+}
+
+/** Registers hooks that run a server for the suite; returns a getter. */
+export function useTestServer(backend: Backend): () => TestServer {
+  let current: TestServer | undefined
+  let database: TestDatabase | undefined
+  beforeAll(async () => {
+    const created = await createTestDatabase(backend)
+    database = created.database
+    const logger = createLogger('silent')
+    const server = await startServer(createApp({ database: created.handle, logger }), {
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+    })
+    current = { url: server.url, handle: created.handle, server }
+  })
+  afterAll(async () => {
+    await current?.server.close()
+    await current?.handle.close()
+    await database?.drop()
+  })
+  return () => {
+    if (!current) throw new Error('The test server is not running yet')
+    return current
+  }
+}
