@@ -10,7 +10,7 @@ import { json } from './support/http.js'
 
 const NO_STACK = /^\s+at /m
 
-describe('command line errors', () => {
+describe.concurrent('command line errors', () => {
   it('prints help with the commands and exits 0', async () => {
     const r = await runCli(['--help'])
     expect(r.code).toBe(0)
