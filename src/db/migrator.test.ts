@@ -77,6 +77,30 @@ describe.each(BACKENDS)('migrations [%s]', (backend) => {
   })
 })
 
+describe.runIf(BACKENDS.includes('postgres'))(
+  'migrations in a PostgreSQL schema [postgres]',
+  () => {
+    it('keep their bookkeeping per schema, unconfused by another schema that is migrated', async () => {
+      const first = await createEmptyTestDatabase('postgres')
+      const second = await createEmptyTestDatabase('postgres')
+      const a = await openDatabase(first.config)
+      const b = await openDatabase(second.config)
+      try {
+        await migrateToLatest(a)
+        const status = await migrationStatus(b)
+        expect(status.every((m) => m.executedAt === null)).toBe(true)
+        await migrateToLatest(b)
+        expect((await migrationStatus(b)).every((m) => m.executedAt !== null)).toBe(true)
+      } finally {
+        await a.close()
+        await b.close()
+        await first.drop()
+        await second.drop()
+      }
+    })
+  },
+)
+
 describe('SQLite connection', () => {
   let dir: string
   beforeEach(() => {

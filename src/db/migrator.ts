@@ -3,7 +3,7 @@
  * Runs and reports migrations on either backend, with Kysely's migrator (which takes a lock so
  * several instances starting together migrate once).
  */
-import { type Kysely, type MigrationResult, Migrator } from 'kysely'
+import { type Kysely, type MigrationResult, Migrator, sql } from 'kysely'
 import type { DatabaseHandle } from './connection.js'
 import { migrations as allMigrations, type MigrationFactory } from './migrations/index.js'
 
@@ -13,12 +13,25 @@ export interface MigrationState {
   executedAt: string | null
 }
 
-function migratorFor(
+/**
+ * On PostgreSQL the migration bookkeeping lives in the connection's current schema (the first of
+ * its search_path), not always in `public`: Kysely must be told, or it would see another
+ * schema's table and then fail to find it.
+ */
+async function migratorFor(
   handle: DatabaseHandle,
   migrations: Record<string, MigrationFactory> = allMigrations,
-): Migrator {
+): Promise<Migrator> {
+  let migrationTableSchema: string | undefined
+  if (handle.backend === 'postgres') {
+    const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(
+      handle.db,
+    )
+    migrationTableSchema = result.rows[0]?.schema
+  }
   return new Migrator({
     db: handle.db as Kysely<unknown>,
+    migrationTableSchema,
     provider: {
       async getMigrations() {
         return Object.fromEntries(
@@ -44,7 +57,7 @@ export async function migrateToLatest(
   onApplied: (result: MigrationResult) => void = () => {},
   migrations: Record<string, MigrationFactory> = allMigrations,
 ): Promise<MigrationResult[]> {
-  const migrator = migratorFor(handle, migrations)
+  const migrator = await migratorFor(handle, migrations)
   const { error, results = [] } = await migrator.migrateToLatest()
   for (const result of results) if (result.status === 'Success') onApplied(result)
   if (error) {
@@ -58,7 +71,7 @@ export async function migrateToLatest(
 
 /** Every known migration with the time it ran here, or null when pending. */
 export async function migrationStatus(handle: DatabaseHandle): Promise<MigrationState[]> {
-  const list = await migratorFor(handle).getMigrations()
+  const list = await (await migratorFor(handle)).getMigrations()
   return list.map((m) => ({
     name: m.name,
     executedAt: m.executedAt ? new Date(m.executedAt).toISOString() : null,
