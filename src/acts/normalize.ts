@@ -1,0 +1,153 @@
+/**
+ * @module
+ * Normalisation of text extracted from the acts' PDF publications. Only extraction artefacts are
+ * undone, never the law's wording: letter-spaced words («т р е х» → «трех»), a space inserted
+ * before a Kazakh suffix («процестер ін» → «процестерін»), Latin look-alike letters inside
+ * Cyrillic words (Latin «i» → «і», «c» → «с»), runs of spaces, trailing spaces, and the
+ * three-empty-line page breaks. Every normalised line keeps the number of the original line, so
+ * any text can be traced back to where it is printed.
+ *
+ * Guarantees (checked by property tests): never throws; idempotent; keeps every letter and digit
+ * of the input in order (only white space changes, and look-alike letters become Cyrillic).
+ */
+
+/** One line of an act after normalisation, with its original 1-based line number. */
+export interface SourceLine {
+  /** Line number in the original file (1-based). */
+  n: number
+  /** The normalised text, without leading or trailing spaces; '' for a blank line. */
+  text: string
+  /** The line exactly as in the file. */
+  raw: string
+  /** True when this is the first non-blank line after a page break. */
+  afterPageBreak: boolean
+}
+
+/** Latin letters that look like Cyrillic ones, and the Cyrillic letter they stand for. */
+const LOOK_ALIKES: Record<string, string> = {
+  i: 'і',
+  I: 'І',
+  a: 'а',
+  c: 'с',
+  e: 'е',
+  o: 'о',
+  p: 'р',
+  x: 'х',
+  y: 'у',
+  A: 'А',
+  B: 'В',
+  C: 'С',
+  E: 'Е',
+  H: 'Н',
+  K: 'К',
+  M: 'М',
+  O: 'О',
+  P: 'Р',
+  T: 'Т',
+  X: 'Х',
+}
+
+const CYRILLIC = /\p{Script=Cyrillic}/u
+const LATIN_LETTER = /\p{Script=Latin}/u
+
+/**
+ * Kazakh suffixes that the PDF extraction separates from their word with a space
+ * («процестер ін», «процестерд і», «мерз імдер ін», «бер ілген», «мемлекетт ік», «Кәс іпқой»).
+ * None of them is a word of its own in the acts; «іс», «іске», «ішкі» are words and stay apart.
+ */
+const DETACHED_SUFFIXES = new Set(['і', 'ін', 'ік', 'імдер', 'ілген', 'іпқой'])
+
+/** Replaces Latin look-alikes inside words whose other letters are all Cyrillic. */
+export function fixLookAlikes(text: string): string {
+  return text.replace(/[\p{L}]+/gu, (word) => {
+    if (!CYRILLIC.test(word)) return word
+    let latinOther = false
+    for (const ch of word) {
+      if (LATIN_LETTER.test(ch) && !(ch in LOOK_ALIKES)) latinOther = true
+    }
+    if (latinOther) return word
+    return [...word].map((ch) => LOOK_ALIKES[ch] ?? ch).join('')
+  })
+}
+
+/**
+ * Collapses letter-spaced words: in each stretch between runs of two or more spaces, when every
+ * space-separated token is a single character, the single spaces are dropped
+ * («е с е п к е  а л у д ы» → «есепке алуды», «1 - д е ң г е й :» → «1-деңгей:»).
+ */
+export function collapseLetterSpacing(text: string): string {
+  return text
+    .split(/ {2,}/)
+    .map((stretch) => {
+      const tokens = stretch.split(' ')
+      return tokens.length >= 2 && tokens.every((t) => [...t].length === 1) ? tokens.join('') : stretch
+    })
+    .join('  ')
+}
+
+/** Re-attaches suffixes the extraction split off their word. */
+export function joinDetachedSuffixes(text: string): string {
+  return text.replace(
+    /(\p{Script=Cyrillic}{2,}) (\p{Script=Cyrillic}+)(?=$|[\s,.;:)])/gu,
+    (whole, word: string, suffix: string) => (DETACHED_SUFFIXES.has(suffix) ? word + suffix : whole),
+  )
+}
+
+function normalizeOnce(text: string): string {
+  const spaced = collapseLetterSpacing(fixLookAlikes(text))
+  return joinDetachedSuffixes(spaced.replace(/ {2,}/g, ' ').trim())
+}
+
+/**
+ * Normalises one line: look-alikes, letter-spacing, detached suffixes, spaces. Repeated until
+ * nothing changes (each step only removes spaces), so normalising twice changes nothing.
+ */
+export function normalizeLine(raw: string): string {
+  let text = raw.replace(/[\t\u00a0\u2007\u202f]/g, ' ').replace(/[\r\f\v\u200b\ufeff]/g, '')
+  for (let i = 0; i < 10; i++) {
+    const next = normalizeOnce(text)
+    if (next === text) break
+    text = next
+  }
+  return text
+}
+
+/**
+ * Splits an act's text into normalised lines and marks page breaks (runs of two or more blank
+ * or space-only lines). Blank lines stay, as '' (single blank lines separate table cells).
+ */
+export function normalizeText(raw: string): SourceLine[] {
+  const rawLines = raw.replace(/^\uFEFF/, '').split(/\r?\n/)
+  const lines: SourceLine[] = []
+  let blankRun = 0
+  rawLines.forEach((line, index) => {
+    const text = normalizeLine(line)
+    const afterPageBreak = text !== '' && blankRun >= 2
+    blankRun = text === '' ? blankRun + 1 : 0
+    lines.push({ n: index + 1, text, raw: line, afterPageBreak })
+  })
+  return lines
+}
+
+/**
+ * Joins wrapped lines of one cell or paragraph into one string: lines are joined with a space,
+ * then the space the extraction leaves before closing punctuation and after opening brackets
+ * and quotes is removed («мақсаты үшін (» + «...» → «мақсаты үшін (...»).
+ */
+export function joinLines(texts: readonly string[]): string {
+  return texts
+    .filter((t) => t !== '')
+    .join(' ')
+    .replace(/ {2,}/g, ' ')
+    .replace(/ ([,.;:)»])/g, '$1')
+    .replace(/([(«]) /g, '$1')
+    .trim()
+}
+
+/** The letters and digits of a text, with look-alikes mapped to Cyrillic: what must never change. */
+export function letterSequence(text: string): string {
+  return [...text]
+    .filter((ch) => /[\p{L}\p{N}]/u.test(ch))
+    .map((ch) => LOOK_ALIKES[ch] ?? ch)
+    .join('')
+}
