@@ -80,7 +80,9 @@ export function collapseLetterSpacing(text: string): string {
     .split(/ {2,}/)
     .map((stretch) => {
       const tokens = stretch.split(' ')
-      return tokens.length >= 2 && tokens.every((t) => [...t].length === 1) ? tokens.join('') : stretch
+      return tokens.length >= 2 && tokens.every((t) => [...t].length === 1)
+        ? tokens.join('')
+        : stretch
     })
     .join('  ')
 }
@@ -89,7 +91,8 @@ export function collapseLetterSpacing(text: string): string {
 export function joinDetachedSuffixes(text: string): string {
   return text.replace(
     /(\p{Script=Cyrillic}{2,}) (\p{Script=Cyrillic}+)(?=$|[\s,.;:)])/gu,
-    (whole, word: string, suffix: string) => (DETACHED_SUFFIXES.has(suffix) ? word + suffix : whole),
+    (whole, word: string, suffix: string) =>
+      DETACHED_SUFFIXES.has(suffix) ? word + suffix : whole,
   )
 }
 
@@ -132,12 +135,17 @@ export function normalizeText(raw: string): SourceLine[] {
 /**
  * Joins wrapped lines of one cell or paragraph into one string: lines are joined with a space,
  * then the space the extraction leaves before closing punctuation and after opening brackets
- * and quotes is removed («мақсаты үшін (» + «...» → «мақсаты үшін (...»).
+ * and quotes is removed («мақсаты үшін (» + «...» → «мақсаты үшін (...»). Only spaces change.
  */
 export function joinLines(texts: readonly string[]): string {
-  return texts
-    .filter((t) => t !== '')
-    .join(' ')
+  let joined = ''
+  for (const text of texts) {
+    if (text === '') continue
+    // A line ending in an opening straight quote («ЭҚАБЖ, "» + «Әділет"») joins without a space.
+    const opensQuote = joined.endsWith('"') && (joined.match(/"/g)?.length ?? 0) % 2 === 1
+    joined = joined === '' ? text : `${joined}${opensQuote ? '' : ' '}${text}`
+  }
+  return joined
     .replace(/ {2,}/g, ' ')
     .replace(/ ([,.;:)»])/g, '$1')
     .replace(/([(«]) /g, '$1')

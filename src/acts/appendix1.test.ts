@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { InputError } from '../core/index.js'
+import { type Appendix1, parseAppendix1, splitLevels } from './appendix1.js'
+import { bundledActPath } from './bundled.js'
+import { normalizeText } from './normalize.js'
+import type { CatalogRowDraft } from './types.js'
+
+const raw = readFileSync(bundledActPath('2016-158-kk-typical-architecture.txt'), 'utf8')
+
+describe('Appendix 1 of order 158/2016', () => {
+  let parsed: Appendix1
+  const row = (section: number, number: number): CatalogRowDraft => {
+    const found = parsed.rows.find((r) => r.section === section && r.number === number)
+    if (!found) throw new Error(`no row ${section}.${number}`)
+    return found
+  }
+  beforeAll(() => {
+    parsed = parseAppendix1(normalizeText(raw))
+  })
+
+  it('has 757, 423 and 37 rows in its three sections, numbered without gaps', () => {
+    for (const [section, count] of [
+      [1, 757],
+      [2, 423],
+      [3, 37],
+    ] as const) {
+      const numbers = parsed.rows.filter((r) => r.section === section).map((r) => r.number)
+      expect(numbers).toEqual(Array.from({ length: count }, (_, i) => i + 1))
+    }
+  })
+
+  it('reads the section titles as printed', () => {
+    expect(parsed.sections).toEqual([
+      { number: 1, title: 'Облыс, республикалық маңызы бар қала, астана', lines: [398, 398] },
+      { number: 2, title: 'Аудан, облыстық маңызы бар қала', lines: [7898, 7898] },
+      {
+        number: 3,
+        title: 'Қаладағы аудан, аудандық маңызы бар қала, кент, ауыл, ауыл округі',
+        lines: [12092, 12092],
+      },
+    ])
+  })
+
+  it('gives every row a function text, none holding an automation level', () => {
+    const empty = parsed.rows.filter((r) => r.function.trim() === '')
+    expect(empty.map((r) => `${r.section}.${r.number}`)).toEqual([])
+    expect(parsed.rows.filter((r) => /\d-деңгей:/.test(r.function))).toEqual([])
+  })
+
+  it('reads section 1 row 1 with its group, IS and approach (l.402–421)', () => {
+    expect(row(1, 1)).toMatchObject({
+      group: 'Бюджетті басқару',
+      function: 'жергілікті бюжеттердің орындалуын қамтамасыз етеді',
+      systems: ['ЖБЖ АЖ'],
+      approach:
+        'Бюджет жобасын дайындау және жинақтау, қаржыландыру жоспарларын, мемлекеттік сатып алу жоспарларын құру және жинақтау, қаржыландыру жоспарларының орындалуын талдау және бақылау процестерін автоматтандыру',
+      levels: [],
+      language: 'kk',
+      lines: [402, 422],
+    })
+  })
+
+  it('carries the merged group, IS and approach to the rows below on the same page', () => {
+    expect(row(1, 3)).toMatchObject({ group: 'Бюджетті басқару', systems: ['ЖБЖ АЖ'] })
+    expect(row(1, 3).flags).not.toContain('merged-cell-span-uncertain')
+  })
+
+  it('joins a function split by a page break (section 1 row 5, l.438–447)', () => {
+    expect(row(1, 5).function).toBe(
+      'бюджеттік өтінімдерді, төлемдер және бағдарламалар мен кіші бағдарламалар бойынша міндеттемелер бойынша қаржыландыру жоспарларын, тауарларды, жұмыстарды және қызметтерді мемлекеттік сатып алулардың жылдық жоспарларын әзірлейді',
+    )
+  })
+
+  it('splits a tiered approach into levels (section 1 row 27)', () => {
+    const r = row(1, 27)
+    expect(r.levels.map((l) => l.level)).toEqual([1, 2])
+    expect(r.levels[0]!.text).toMatch(/^бақылау субъектілерін және объектілерін есепке алуды/)
+    expect(r.approach).toContain('ҚСжАЕК АЖ-мен ықпалдастыру')
+  })
+
+  it('finds row numbers glued to the text before them', () => {
+    expect(row(1, 509)).toMatchObject({
+      function: 'жер учаскесінің нысаналы мақсатын өзгертуге шешім беру',
+      systems: ['ЭҮП', 'ЕЛ МДҚ АЖ'],
+    })
+    expect(row(1, 509).flags).toContain('number-glued')
+    expect(row(2, 318).function).toBe(
+      'Жер учаскесін іздестіру жұмыстарын жүргізу үшін пайдалануға рұқсат беру',
+    )
+  })
+
+  it('separates a group label printed on the row number line (section 1 row 757)', () => {
+    expect(row(1, 757)).toMatchObject({
+      group: 'Алқабилер тізімін құру',
+      function:
+        'өңір бойынша алқабилер тізімін құрады және облыстық және оған теңестірілген сотқа ұсынады',
+    })
+  })
+
+  it('puts back text printed before its row number (section 2 row 7, l.7965–7987)', () => {
+    const r = row(2, 7)
+    expect(r.function).toMatch(
+      /^Бюджеттен қайтаруларды және \(немесе\) артық \(қателесіп\) төленген сомаларды есепке алуды жүргізеді және бюджетке/,
+    )
+    expect(r.function).toMatch(/қарыздарды бақылауды жүзеге асырады$/)
+    expect(r.flags).toContain('text-before-number')
+    expect(r.lines[0]).toBe(7965)
+    expect(row(2, 6).function).toBe(
+      'бюджетті орындауды ұйымдастырады және бюджеттік бағдарламалар әкімшілерінің бюджетті орындау бойынша қызметін үйлестіреді',
+    )
+  })
+
+  it('gives a floating label and IS to the group it names (section 2 rows 1–7)', () => {
+    for (const n of [1, 3, 7]) {
+      expect(row(2, n)).toMatchObject({ group: 'Бюджетті басқару', systems: ['ХБП АЖ', 'ЭҚАБЖ'] })
+    }
+    expect(row(2, 1).flags).toContain('merged-cell-span-uncertain')
+  })
+
+  it('splits a function and its IS printed on one line (section 1 row 476)', () => {
+    expect(row(1, 476)).toMatchObject({
+      function: 'мұрағаттық анықтамаларды беру',
+      systems: ['ЭҮП', 'ЭҮӨШ АЖ'],
+      group: 'Ұлттық мұрағат қоры мен мұрағаттар саласындағы мемлекеттік қызметттерді көрсету',
+    })
+  })
+
+  it('joins an IS cell cut by a page break (section 2 row 171, l.9512–9543)', () => {
+    expect(row(2, 171).systems).toEqual(['E-learning ЭОЖ(ішінара)', 'ЭМС ААЖ'])
+    expect(row(2, 171).group).toBe(
+      'Білім беру саласындағы материалдық-техникалық және кадрлық қамтамасыз ету',
+    )
+  })
+
+  it('reads a clean state-service row (section 2 row 410)', () => {
+    expect(row(2, 410)).toMatchObject({
+      group: 'Неке-отбасылық қатынастар саласындағы мемлекеттік қызметтерді көрсету',
+      function:
+        'атын, әкесінің атын, тегін өзгертуді тіркеу, оның ішінде азаматтық хал актілері жазбасына өзгерістер, толықтырулар және түзетулер енгізу',
+      systems: ['АХАТ АЖ'],
+      approach:
+        'Өтініштерді қабылдау және қарау, шешімдерді келісу және беру процестерін автоматтандыру, АХАТ АЖ ықпалдастыру',
+    })
+  })
+
+  it('reads section 3 with information resources and three levels', () => {
+    expect(row(3, 9).levels.map((l) => l.level)).toEqual([1, 2, 3])
+    expect(row(3, 9).systems).toEqual(['БЭПЖ арқылы жедел өзара іс-қимыл'])
+    expect(row(3, 14)).toMatchObject({
+      group: 'Шаруашылық бойынша есепке алу',
+      function: 'шаруашылық бойынша есепке алуды жүзеге асырады',
+      systems: ['АӨК ААЖ'],
+      resources: ['Шаруашылық бойынша есепке алу деректері'],
+    })
+  })
+})
+
+describe('parseAppendix1 on bad input', () => {
+  it('rejects a text without Appendix 1', () => {
+    expect(() => parseAppendix1(normalizeText('Бұйрық\nмәтін'))).toThrow(InputError)
+  })
+
+  it('rejects an act cut off in the middle of a table, naming the section and line', () => {
+    const cut = raw.split('\n').slice(0, 9000).join('\n')
+    expect(() => parseAppendix1(normalizeText(cut))).toThrow(
+      /Appendix 1 is cut off: section 2 \(line 7898\) has no end/,
+    )
+  })
+})
+
+describe('splitLevels', () => {
+  it('splits at each level marker, including one without a hyphen', () => {
+    expect(splitLevels('1-деңгей: A. 2-деңгей: B. 3 деңгей: C.')).toEqual([
+      { level: 1, text: 'A.' },
+      { level: 2, text: 'B.' },
+      { level: 3, text: 'C.' },
+    ])
+  })
+})

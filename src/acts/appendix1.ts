@@ -1,0 +1,619 @@
+/**
+ * @module
+ * Reads Appendix 1 of a typical-architecture act in the 2016 layout (order 158/2016): the
+ * «typical set of functional capabilities» in three sections (administrative levels), each a
+ * table of numbered rows with the columns group («Функционалдық мүмкіндік»), function, IS
+ * («АЖ»), automation approach and, in section 3, information resource.
+ *
+ * The text comes from a PDF: each cell is a block of wrapped lines, blocks are separated by one
+ * blank line, cells of a row come left to right, and pages break through rows. The parser:
+ * 1. finds the sections and, in each, the row numbers with the expected-next-number rule (which
+ *    also finds numbers glued to the text before them);
+ * 2. cuts the text into blocks and classifies each by width, case and vocabulary;
+ * 3. puts back text printed before its row number (a row straddling a page break);
+ * 4. carries merged cells (group, IS, approach printed once for several rows) to the rows they
+ *    cover, as well as the text allows, and flags the rows where it cannot be sure.
+ */
+import { InputError } from '../core/index.js'
+import {
+  isSystemsCell,
+  isSystemsTail,
+  splitSystems,
+  splitTrailingSystems,
+} from './information-systems.js'
+import { joinLines, type SourceLine } from './normalize.js'
+import type { AutomationLevel, CatalogRowDraft, LineRange, RowFlag, SectionDraft } from './types.js'
+
+/** Section headings of Appendix 1 in the 2016 layout (Kazakh). */
+const SECTION_HEADING = /^([123])\. (Облыс|Аудан|Қаладағы)/
+/** Where the tables end: the abbreviation list of Appendix 1. */
+const TABLES_END = /^Аббревиатуралардың толық жазылуы/
+
+/** Line width at or above which a block is the wide «Функция» column, per section. */
+const FUNCTION_WIDTH: Record<number, number> = { 1: 31, 2: 31, 3: 22 }
+
+const APPROACH_WORDS = /автоматтанд|ықпалдаст|\d\s*-?\s*деңгей|процестер/i
+const RESOURCE_WORDS = /тізілім|мәліметтер|деректері|тізбесі|тізімі|туралы деректер/i
+const LEVEL_MARKER = /(\d)\s*-?\s*деңгей\s*:/g
+
+export interface Appendix1 {
+  sections: SectionDraft[]
+  rows: CatalogRowDraft[]
+}
+
+/** A piece of a line that belongs to one row chunk (a line can hold the end of one row and a glued number). */
+interface Piece {
+  n: number
+  text: string
+  afterPageBreak: boolean
+  /** Width of the whole printed line (with a row number printed on it), which tells the column. */
+  width?: number
+}
+
+type BlockKind = 'label' | 'function' | 'systems' | 'approach' | 'resource' | 'fragment'
+
+interface Block {
+  pieces: Piece[]
+  /** Set when the block's column is known from how it was cut out of a line. */
+  kind?: BlockKind
+  /** The block comes right after a page break. */
+  afterPageBreak: boolean
+  /** A page break follows the block before any other block. */
+  beforePageBreak: boolean
+}
+
+interface Chunk {
+  number: number
+  /** Pieces of the row from its number (inclusive) to the next number. */
+  pieces: Piece[]
+  glued: boolean
+}
+
+/**
+ * Parses Appendix 1 of a 2016-layout typical architecture.
+ * @throws InputError when the sections or their rows cannot be found or a section ends in the
+ *   middle of its table.
+ */
+export function parseAppendix1(lines: SourceLine[]): Appendix1 {
+  const bounds = findSections(lines)
+  const sections: SectionDraft[] = []
+  const rows: CatalogRowDraft[] = []
+  for (const bound of bounds) {
+    sections.push({
+      number: bound.number,
+      title: bound.title,
+      lines: [bound.titleLine, bound.titleLine],
+    })
+    rows.push(...parseSection(bound.number, lines.slice(bound.start, bound.end)))
+  }
+  return { sections, rows }
+}
+
+interface SectionBounds {
+  number: number
+  title: string
+  titleLine: number
+  /** Index of the first line after the heading. */
+  start: number
+  /** Index after the last line of the section. */
+  end: number
+}
+
+function findSections(lines: SourceLine[]): SectionBounds[] {
+  const headings: { index: number; number: number; title: string }[] = []
+  let end = -1
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!.text
+    const match = SECTION_HEADING.exec(text)
+    if (match && Number(match[1]) === headings.length + 1) {
+      headings.push({ index: i, number: Number(match[1]), title: text.replace(/^\d\.\s*/, '') })
+    }
+    if (headings.length > 0 && TABLES_END.test(text)) {
+      end = i
+      break
+    }
+  }
+  if (headings.length === 0) {
+    throw new InputError('Appendix 1 not found: no section heading «1. Облыс…» in the text')
+  }
+  if (end < 0) {
+    throw new InputError(
+      `Appendix 1 is cut off: section ${headings.length} (line ${lines[headings.at(-1)!.index]!.n}) has no end (the abbreviation list «Аббревиатуралардың толық жазылуы» is missing)`,
+    )
+  }
+  return headings.map((h, k) => ({
+    number: h.number,
+    title: h.title,
+    titleLine: lines[h.index]!.n,
+    start: h.index + 1,
+    end: k + 1 < headings.length ? headings[k + 1]!.index : end,
+  }))
+}
+
+/** Finds the row numbers and cuts the section into one chunk of pieces per row. */
+function cutChunks(section: number, lines: SourceLine[]): { header: Piece[]; chunks: Chunk[] } {
+  const header: Piece[] = []
+  const chunks: Chunk[] = []
+  let expected = 1
+  let pendingBreak = false
+  const target = () => chunks.at(-1)?.pieces ?? header
+  for (const line of lines) {
+    if (line.text === '') {
+      target().push({ n: line.n, text: '', afterPageBreak: false })
+      continue
+    }
+    const afterPageBreak = line.afterPageBreak || pendingBreak
+    pendingBreak = false
+    const anchor = findAnchor(line.text, expected)
+    if (!anchor) {
+      target().push({ n: line.n, text: line.text, afterPageBreak })
+      continue
+    }
+    if (anchor.before) target().push({ n: line.n, text: anchor.before, afterPageBreak })
+    chunks.push({
+      number: expected,
+      glued: anchor.glued,
+      pieces: anchor.after
+        ? [{ n: line.n, text: anchor.after, afterPageBreak: false, width: [...line.text].length }]
+        : [],
+    })
+    // The number itself occupies the line; remember it so the row's range starts here.
+    chunks.at(-1)!.pieces.unshift({ n: line.n, text: '', afterPageBreak: false })
+    expected++
+  }
+  if (chunks.length === 0) {
+    throw new InputError(`Appendix 1 section ${section} has no numbered rows`)
+  }
+  return { header, chunks }
+}
+
+/** The expected row number at the start of the line, or glued to the end of a word in it. */
+function findAnchor(
+  text: string,
+  expected: number,
+): { before: string; after: string; glued: boolean } | null {
+  const atStart = /^(\d{1,3})(?=\s|$)/.exec(text)
+  if (atStart && Number(atStart[1]) === expected && !/^\d{1,3}\s*-?\s*деңгей/.test(text)) {
+    return { before: '', after: text.slice(atStart[0].length).trim(), glued: false }
+  }
+  const glued = new RegExp(String.raw`(?<=[\p{L}"»)])(${expected})(?=\s|$)`, 'u').exec(text)
+  if (glued) {
+    return {
+      before: text.slice(0, glued.index).trim(),
+      after: text.slice(glued.index + glued[1]!.length).trim(),
+      glued: true,
+    }
+  }
+  return null
+}
+
+/** Groups pieces into blocks separated by blank lines, noting page breaks around them. */
+function toBlocks(pieces: Piece[]): Block[] {
+  const blocks: Block[] = []
+  let current: Piece[] = []
+  let blanks = 0
+  const close = () => {
+    if (current.length === 0) return
+    blocks.push({
+      pieces: current,
+      afterPageBreak: current[0]!.afterPageBreak,
+      beforePageBreak: false,
+    })
+    current = []
+  }
+  for (const piece of pieces) {
+    if (piece.text === '') {
+      blanks++
+      close()
+      continue
+    }
+    if (piece.afterPageBreak && current.length > 0) close()
+    if (blanks >= 2 && blocks.length > 0 && current.length === 0) {
+      blocks.at(-1)!.beforePageBreak = true
+    }
+    blanks = 0
+    current.push(piece)
+  }
+  close()
+  for (let i = 0; i + 1 < blocks.length; i++) {
+    if (blocks[i + 1]!.afterPageBreak) blocks[i]!.beforePageBreak = true
+  }
+  return blocks
+}
+
+const textOf = (block: Block) => joinLines(block.pieces.map((p) => p.text))
+const widthOf = (block: Block) =>
+  Math.max(...block.pieces.map((p) => p.width ?? [...p.text].length))
+const startsUpper = (text: string) => /^[«"(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/u.test(text)
+
+function classify(block: Block, section: number): BlockKind {
+  const text = textOf(block)
+  const width = widthOf(block)
+  if (/^\d\s*-?\s*деңгей\s*:/.test(text)) return 'approach'
+  // A list of systems, possibly cut by a page break after «(» or «,».
+  if (isSystemsCell(text.replace(/\s*[(,]$/, '')) || /^БЭПЖ арқылы/.test(text)) return 'systems'
+  if (width >= FUNCTION_WIDTH[section]!) return 'function'
+  if (section === 3 && RESOURCE_WORDS.test(text) && !APPROACH_WORDS.test(text)) return 'resource'
+  if (APPROACH_WORDS.test(text) && (startsUpper(text) || /автоматтандыру\.?$/.test(text))) {
+    return 'approach'
+  }
+  if (startsUpper(text)) return 'label'
+  return 'fragment'
+}
+
+/** What one row chunk holds, column by column, before merged cells are carried. */
+interface ChunkCells {
+  number: number
+  functionParts: Piece[][]
+  label?: { text: string; floating: boolean; lines: Piece[] }
+  systems?: { text: string; floating: boolean; lines: Piece[] }
+  approach?: { text: string; floating: boolean; lines: Piece[] }
+  resources: string[]
+  flags: Set<RowFlag>
+  /** Column of each block in print order, for continuations. */
+  order: BlockKind[]
+  first: number
+  last: number
+}
+
+function parseSection(section: number, lines: SourceLine[]): CatalogRowDraft[] {
+  const { chunks } = cutChunks(section, lines)
+  const pageBreaks = lines.filter((l) => l.afterPageBreak).map((l) => l.n)
+  const cells: ChunkCells[] = []
+  /** Text of the next row printed before its number, carried forward. */
+  let carried: Piece[] = []
+  /** The rows whose label, IS and approach cells were printed last: a fragment may continue them. */
+  const open: OpenCells = {}
+
+  for (const chunk of chunks) {
+    const blocks = refineBlocks(toBlocks(chunk.pieces), section, chunk)
+    for (const block of blocks) block.kind ??= classify(block, section)
+    const cell: ChunkCells = {
+      number: chunk.number,
+      functionParts: [],
+      resources: [],
+      order: [],
+      flags: new Set(chunk.glued ? ['number-glued'] : []),
+      first: chunk.pieces[0]!.n,
+      last: chunk.pieces.at(-1)!.n,
+    }
+    if (carried.length > 0) {
+      cell.functionParts.push(carried)
+      cell.flags.add('text-before-number')
+      cell.first = carried[0]!.n
+      carried = []
+    }
+
+    // The last wide block before the next number, when a page break follows it and the row
+    // already has its function, starts the next row (its number is printed on the next page).
+    const wide = blocks.filter((b) => b.kind === 'function')
+    const lastWide = wide.at(-1)
+    const nextRowStart =
+      lastWide &&
+      (wide.length > 1 || cell.functionParts.length > 0) &&
+      lastWide.beforePageBreak &&
+      !endsSentence(textOf(lastWide))
+        ? lastWide
+        : undefined
+
+    for (const block of blocks) {
+      if (block === nextRowStart) {
+        carried = block.pieces
+        continue
+      }
+      const { kind, target } =
+        block.kind === 'fragment'
+          ? continuationOf(block, cell, open, pageBreaks)
+          : { kind: block.kind!, target: cell }
+      if (block.afterPageBreak && kind === 'function' && cell.functionParts.length > 0) {
+        cell.flags.add('split-by-page-break')
+      }
+      if (target !== cell) target.flags.add('split-by-page-break')
+      addToCell(target, kind, block)
+      cell.order.push(kind)
+      if (kind === 'label' || kind === 'systems' || kind === 'approach') open[kind] = target
+    }
+    if (cell.functionParts.length === 0 && cell.label && !cell.label.floating) {
+      // The only text of the row is in a narrow capitalised block: it is the function (a
+      // state service's name), not a new group.
+      cell.functionParts.push(cell.label.lines)
+      cell.label = undefined
+      cell.flags.add('column-uncertain')
+    }
+    cells.push(cell)
+  }
+  if (carried.length > 0) {
+    // Text printed after the last row's function and before the section end: keep it with it.
+    cells.at(-1)!.functionParts.push(carried)
+  }
+  return carryMergedCells(section, cells, pageBreaks)
+}
+
+/** Text that stops where a phrase cannot end («…саласындағы», «…және», «…,»). */
+function isUnfinished(text: string): boolean {
+  return (
+    /(саласындағы|саласында|және|мен|бен|пен|бойынша|жөніндегі|тиісті|[,(\-–])$/.test(text) ||
+    // adjectives and words ending in a/e do not end a group label («…материалдық-техникалық», «…дене»)
+    /(лық|лік|дық|дік|тық|тік|ғы|гі|[ае])$/.test(text)
+  )
+}
+
+/** The rows that printed the latest label, IS and approach cells of the section. */
+type OpenCells = Partial<Record<'label' | 'systems' | 'approach', ChunkCells>>
+
+/**
+ * Where a lower-case narrow fragment belongs: a cell left unfinished, possibly in an earlier
+ * row (a cell split by a page break goes on after the next page's first cells), an automation
+ * text when it speaks of automation, otherwise the function of this row.
+ */
+function continuationOf(
+  block: Block,
+  cell: ChunkCells,
+  open: OpenCells,
+  pageBreaks: number[],
+): { kind: BlockKind; target: ChunkCells } {
+  const text = textOf(block)
+  // A cell of an earlier row goes on only after a page break; within a page it is whole.
+  const first = block.pieces[0]!.n
+  const reachable = (row: ChunkCells | undefined) =>
+    row !== undefined && (row === cell || pageBreaks.some((n) => n > row.last && n <= first))
+  const systems = open.systems?.systems
+  if (
+    reachable(open.systems) &&
+    systems &&
+    /[(,]$/.test(systems.text) &&
+    /^[a-zа-яёәғқңөұүһі]+\)/u.test(text)
+  ) {
+    return { kind: 'systems', target: open.systems! }
+  }
+  const label = open.label?.label
+  if (reachable(open.label) && label && isUnfinished(label.text)) {
+    return { kind: 'label', target: open.label! }
+  }
+  const approach = open.approach?.approach
+  if (
+    reachable(open.approach) &&
+    approach &&
+    !/[.;:]$|(автоматтандыру|ықпалдастыру)$/.test(approach.text)
+  ) {
+    return { kind: 'approach', target: open.approach! }
+  }
+  if (APPROACH_WORDS.test(text) && cell.order.includes('function')) {
+    return { kind: 'approach', target: cell }
+  }
+  const lastResource = cell.order.lastIndexOf('resource')
+  if (lastResource >= 0 && lastResource === cell.order.length - 1) {
+    return { kind: 'resource', target: cell }
+  }
+  cell.flags.add('column-uncertain')
+  return { kind: 'function', target: cell }
+}
+
+function addToCell(cell: ChunkCells, kind: BlockKind, block: Block): void {
+  const text = textOf(block)
+  const floating = block.afterPageBreak
+  const append = (slot: 'label' | 'systems' | 'approach') => {
+    const existing = cell[slot]
+    cell[slot] = existing
+      ? {
+          text: joinLines([existing.text, text]),
+          floating: existing.floating,
+          lines: [...existing.lines, ...block.pieces],
+        }
+      : { text, floating, lines: block.pieces }
+  }
+  switch (kind) {
+    case 'function':
+    case 'fragment':
+      cell.functionParts.push(block.pieces)
+      break
+    case 'label':
+      append('label')
+      break
+    case 'systems':
+      append('systems')
+      break
+    case 'approach':
+      append('approach')
+      break
+    case 'resource':
+      cell.resources.push(text)
+      break
+  }
+}
+
+/** A function text ends a sentence when it ends with a finite verb or a full stop / semicolon. */
+function endsSentence(text: string): boolean {
+  return /[.;]$|(ады|еді|йды|йді)$/.test(text)
+}
+
+/**
+ * Cuts blocks where the extraction put two columns together:
+ * - a block whose last lines are a list of systems («мұрағат анықтамаларын беру» / «Э Ү П ,» /
+ *   «ЭҮӨШ АЖ»): the systems become a block of their own;
+ * - a line that ends with systems on the same baseline («… беру ЭҮП, ЭҮӨШ АЖ»);
+ * - a group label printed on the row number's line, followed by the function in the same block
+ *   («757 Алқабилер тізімін құру» / «өңір бойынша алқабилер тізімін құрады …»).
+ */
+function refineBlocks(blocks: Block[], section: number, chunk: Chunk): Block[] {
+  const out: Block[] = []
+  const wide = FUNCTION_WIDTH[section]!
+  // Parts of a block keep its place on the page: a cell at the top of a page floats.
+  const part = (pieces: Piece[], from: Block, kind?: BlockKind): Block => ({
+    pieces,
+    kind,
+    afterPageBreak: from.afterPageBreak,
+    beforePageBreak: pieces.at(-1) === from.pieces.at(-1) ? from.beforePageBreak : false,
+  })
+  for (const block of blocks) {
+    const pieces = block.pieces
+    // A whole list of systems, or the rest of one cut by a page break («ішінара), ЭМС ААЖ»).
+    if (isSystemsCell(textOf(block)) || /^[a-zа-яёәғқңөұүһі]+\)/u.test(textOf(block))) {
+      out.push(block)
+      continue
+    }
+    // Label on the number's line, function below it.
+    const first = pieces[0]!
+    if (
+      pieces.length > 1 &&
+      chunk.pieces[1] === first &&
+      startsUpper(first.text) &&
+      [...first.text].length < wide &&
+      /^[a-zа-яёәғқңөұүһі]/u.test(pieces[1]!.text) &&
+      [...pieces[1]!.text].length >= wide
+    ) {
+      out.push(part([first], block, 'label'), part(pieces.slice(1), block))
+      continue
+    }
+    // Trailing lines that together read as systems.
+    let cut = -1
+    for (let k = 1; k < pieces.length; k++) {
+      const tail = joinLines(pieces.slice(k).map((p) => p.text))
+      const head = joinLines(pieces.slice(0, k).map((p) => p.text))
+      if (isSystemsTail(tail) && !isSystemsCell(head)) {
+        cut = k
+        break
+      }
+    }
+    if (cut > 0) {
+      out.push(part(pieces.slice(0, cut), block), part(pieces.slice(cut), block, 'systems'))
+      continue
+    }
+    // Systems at the end of the block's last line (inside a sentence, an IS name is text).
+    const lineIndex = pieces.length - 1
+    const lastLine = pieces[lineIndex]!.text
+    if (splitTrailingSystems(lastLine) && !isSystemsCell(lastLine)) {
+      const piece = pieces[lineIndex]!
+      const split = splitTrailingSystems(piece.text)!
+      const wasWide = [...piece.text].length >= wide
+      const head = [...pieces.slice(0, lineIndex), { ...piece, text: split.before }]
+      const headKind: BlockKind | undefined =
+        wasWide && !startsUpper(joinLines(head.map((p) => p.text))) ? 'function' : undefined
+      out.push(part(head, block, headKind))
+      out.push({
+        pieces: [{ n: piece.n, text: split.systems, afterPageBreak: false }],
+        kind: 'systems',
+        afterPageBreak: block.afterPageBreak,
+        beforePageBreak: block.beforePageBreak,
+      })
+      continue
+    }
+    out.push(block)
+  }
+  return out
+}
+
+/**
+ * Gives every row its group, IS and approach. A group starts at a row whose chunk prints a
+ * label right after the number; a label printed at the top of a page (floating: its merged cell
+ * crosses the page) names the group that was already open. IS and approach hold from the row
+ * that prints them until the group ends or another is printed. Values that reach a row across a
+ * page break, or backwards from a floating cell, are flagged as uncertain.
+ */
+function carryMergedCells(
+  section: number,
+  cells: ChunkCells[],
+  pageBreaks: number[],
+): CatalogRowDraft[] {
+  interface Value {
+    text: string
+    from: number
+    /** Last original line of the printed cell. */
+    line: number
+  }
+  const rows: CatalogRowDraft[] = []
+  let groupStart = 0
+  let label: Value | undefined
+  let systems: Value | undefined
+  let approach: Value | undefined
+  const assigned: { label?: Value; systems?: Value; approach?: Value; uncertain: boolean }[] = []
+
+  cells.forEach((cell, index) => {
+    if (cell.label && (!cell.label.floating || label)) {
+      // A new group: here, or for a floating label of a new group, where its first IS/approach was.
+      let start = index
+      if (cell.label.floating) {
+        const firstOwn = [systems, approach]
+          .filter((v): v is Value => v !== undefined && v.from > groupStart)
+          .map((v) => v.from)
+        if (firstOwn.length) start = Math.min(...firstOwn)
+      }
+      groupStart = start
+      label = { text: cell.label.text, from: start, line: cell.label.lines.at(-1)!.n }
+      if (!systems || systems.from < start) systems = undefined
+      if (!approach || approach.from < start) approach = undefined
+      for (let k = start; k < index; k++) {
+        assigned[k]!.label = label
+        assigned[k]!.uncertain = true
+        if (!systems) assigned[k]!.systems = undefined
+        if (!approach) assigned[k]!.approach = undefined
+      }
+    } else if (cell.label) {
+      // Floating label of the group already open: it names it from its start.
+      label = { text: cell.label.text, from: groupStart, line: cell.label.lines.at(-1)!.n }
+      for (let k = groupStart; k < index; k++) {
+        assigned[k]!.label = label
+        assigned[k]!.uncertain = true
+      }
+    }
+    for (const slot of ['systems', 'approach'] as const) {
+      const printed = cell[slot]
+      if (!printed) continue
+      const value = { text: printed.text, from: index, line: printed.lines.at(-1)!.n }
+      const current = slot === 'systems' ? systems : approach
+      if (printed.floating && (!current || current.from < groupStart)) {
+        value.from = groupStart
+        for (let k = groupStart; k < index; k++) {
+          assigned[k]![slot] = value
+          assigned[k]!.uncertain = true
+        }
+      }
+      if (slot === 'systems') systems = value
+      else approach = value
+    }
+    assigned.push({ label, systems, approach, uncertain: false })
+  })
+
+  cells.forEach((cell, index) => {
+    const a = assigned[index]!
+    const functionPieces = cell.functionParts.flat()
+    const text = joinLines(functionPieces.map((p) => p.text))
+    const flags = new Set(cell.flags)
+    const carriedAcrossPage = [a.label, a.systems, a.approach].some(
+      (v) => v && v.from < index && pageBreaks.some((n) => n > v.line && n <= cell.first),
+    )
+    if (a.uncertain || carriedAcrossPage) flags.add('merged-cell-span-uncertain')
+    if (!text) flags.add('column-uncertain')
+    const range: LineRange = [Math.min(cell.first, ...functionPieces.map((p) => p.n)), cell.last]
+    rows.push({
+      section,
+      number: cell.number,
+      group: a.label?.text ?? null,
+      function: text,
+      systems: a.systems ? splitSystems(a.systems.text) : [],
+      approach: a.approach?.text ?? null,
+      levels: a.approach ? splitLevels(a.approach.text) : [],
+      resources: cell.resources,
+      unit: null,
+      language: 'kk',
+      lines: range,
+      flags: [...flags],
+    })
+  })
+  return rows
+}
+
+/**
+ * Splits a tiered approach into its levels.
+ * @example splitLevels('1-деңгей: A. 2-деңгей: B.') // [{level:1,text:'A.'},{level:2,text:'B.'}]
+ */
+export function splitLevels(text: string): AutomationLevel[] {
+  const markers = [...text.matchAll(LEVEL_MARKER)]
+  if (markers.length === 0) return []
+  return markers.map((m, i) => ({
+    level: Number(m[1]),
+    text: text
+      .slice(m.index! + m[0].length, i + 1 < markers.length ? markers[i + 1]!.index : undefined)
+      .trim(),
+  }))
+}
