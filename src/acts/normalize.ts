@@ -138,14 +138,18 @@ export function normalizeText(raw: string): SourceLine[] {
  * and quotes is removed («мақсаты үшін (» + «...» → «мақсаты үшін (...»). Only spaces change.
  */
 export function joinLines(texts: readonly string[]): string {
-  let joined = ''
+  const parts: string[] = []
+  let quotes = 0
   for (const text of texts) {
     if (text === '') continue
     // A line ending in an opening straight quote («ЭҚАБЖ, "» + «Әділет"») joins without a space.
-    const opensQuote = joined.endsWith('"') && (joined.match(/"/g)?.length ?? 0) % 2 === 1
-    joined = joined === '' ? text : `${joined}${opensQuote ? '' : ' '}${text}`
+    const opensQuote = parts.length > 0 && parts.at(-1)!.endsWith('"') && quotes % 2 === 1
+    if (parts.length > 0 && !opensQuote) parts.push(' ')
+    parts.push(text)
+    for (const ch of text) if (ch === '"') quotes++
   }
-  return joined
+  return parts
+    .join('')
     .replace(/ {2,}/g, ' ')
     .replace(/ ([,.;:)»])/g, '$1')
     .replace(/([(«]) /g, '$1')

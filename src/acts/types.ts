@@ -138,8 +138,20 @@ export interface IndicatorDraft {
 
 /** What an amendment act does to the act it amends, instruction by instruction. */
 export type AmendmentInstructionDraft =
-  | { op: 'restate-section-title'; section: number; title: string; lines: LineRange; effectiveFrom?: string }
-  | { op: 'delete-rows'; section: number; numbers: number[]; lines: LineRange; effectiveFrom?: string }
+  | {
+      op: 'restate-section-title'
+      section: number
+      title: string
+      lines: LineRange
+      effectiveFrom?: string
+    }
+  | {
+      op: 'delete-rows'
+      section: number
+      numbers: number[]
+      lines: LineRange
+      effectiveFrom?: string
+    }
   | {
       op: 'restate-rows'
       section: number
@@ -148,7 +160,12 @@ export type AmendmentInstructionDraft =
       lines: LineRange
       effectiveFrom?: string
     }
-  | { op: 'replace-glossary'; entries: GlossaryEntryDraft[]; lines: LineRange; effectiveFrom?: string }
+  | {
+      op: 'replace-glossary'
+      entries: GlossaryEntryDraft[]
+      lines: LineRange
+      effectiveFrom?: string
+    }
   | {
       op: 'restate-glossary-line'
       /** The line being replaced, as quoted by the amendment. */
