@@ -111,6 +111,22 @@ describe('Appendix 1 of order 158/2016', () => {
     )
   })
 
+  it('puts back a narrow function start printed before its number (section 1 row 628)', () => {
+    expect(row(1, 628).function).toBe(
+      'жергілікті деңгейде тұрмыстық зорлық-зомбылықтың алдын алу субъектілерінің өзара іс-қимылын қамтамасыз етеді',
+    )
+    expect(row(1, 627).function).toBe('сарапшылық кеңестердің қызметін ұйымдастырады')
+  })
+
+  it('gives a label and IS printed together at the top of a page to the group they float in', () => {
+    // §2 l.8133–8138: «Бағдарламаларды және НҚА әзірлеу» / «ЭҚАБЖ, "Әділет" НҚА АҚЖ» in row 24.
+    expect(row(2, 24)).toMatchObject({
+      group: 'Бағдарламаларды және НҚА әзірлеу',
+      systems: ['ЭҚАБЖ', '"Әділет" НҚА АҚЖ'],
+    })
+    expect(row(2, 54).group).toBe('Мемлекеттік мүлікті басқару')
+  })
+
   it('gives a floating label and IS to the group it names (section 2 rows 1–7)', () => {
     for (const n of [1, 3, 7]) {
       expect(row(2, n)).toMatchObject({ group: 'Бюджетті басқару', systems: ['ХБП АЖ', 'ЭҚАБЖ'] })

@@ -284,19 +284,35 @@ function parseSection(section: number, lines: SourceLine[]): CatalogRowDraft[] {
       carried = []
     }
 
-    // The last wide block before the next number, when a page break follows it and the row
-    // already has its function, starts the next row (its number is printed on the next page).
-    const wide = blocks.filter((b) => b.kind === 'function')
-    const lastWide = wide.at(-1)
+    // The last function-like block before the next number, when a page break follows it, the
+    // row already has its function and the next row's text goes on in lower case, starts the
+    // next row (whose number is printed on the next page).
+    const candidates = blocks.filter(
+      (b) =>
+        b.kind === 'function' ||
+        (b.kind === 'fragment' &&
+          /^[a-zа-яёәғқңөұүһі]/u.test(textOf(b)) &&
+          !APPROACH_WORDS.test(textOf(b))),
+    )
+    const last = candidates.at(-1)
+    const hasOwnFunction =
+      cell.functionParts.length > 0 || blocks.some((b) => b !== last && b.kind === 'function')
+    const nextText = chunks[chunks.indexOf(chunk) + 1]?.pieces.find((p) => p.text !== '')?.text
     const nextRowStart =
-      lastWide &&
-      (wide.length > 1 || cell.functionParts.length > 0) &&
-      lastWide.beforePageBreak &&
-      !endsSentence(textOf(lastWide))
-        ? lastWide
+      last &&
+      hasOwnFunction &&
+      last.beforePageBreak &&
+      !endsSentence(textOf(last)) &&
+      nextText !== undefined &&
+      /^[a-zа-яёәғқңөұүһі]/u.test(nextText)
+        ? last
         : undefined
 
+    // Cells printed at the top of a page, before the row's own text goes on, belong to merged
+    // cells that cross the page: they float.
+    let atPageTop = false
     for (const block of blocks) {
+      if (block.afterPageBreak) atPageTop = true
       if (block === nextRowStart) {
         carried = block.pieces
         continue
@@ -309,7 +325,8 @@ function parseSection(section: number, lines: SourceLine[]): CatalogRowDraft[] {
         cell.flags.add('split-by-page-break')
       }
       if (target !== cell) target.flags.add('split-by-page-break')
-      addToCell(target, kind, block)
+      if (kind === 'function') atPageTop = false
+      addToCell(target, kind, block, atPageTop)
       cell.order.push(kind)
       if (kind === 'label' || kind === 'systems' || kind === 'approach') open[kind] = target
     }
@@ -389,9 +406,8 @@ function continuationOf(
   return { kind: 'function', target: cell }
 }
 
-function addToCell(cell: ChunkCells, kind: BlockKind, block: Block): void {
+function addToCell(cell: ChunkCells, kind: BlockKind, block: Block, floating: boolean): void {
   const text = textOf(block)
-  const floating = block.afterPageBreak
   const append = (slot: 'label' | 'systems' | 'approach') => {
     const existing = cell[slot]
     cell[slot] = existing
