@@ -15,7 +15,10 @@
 export interface SourceLine {
   /** Line number in the original file (1-based). */
   n: number
-  /** The normalised text, without leading or trailing spaces; '' for a blank line. */
+  /**
+   * The normalised text, without leading or trailing spaces; '' for a blank line. Spaces are
+   * single, except two between one-character words (see {@link normalizeLine}).
+   */
   text: string
   /** The line exactly as in the file. */
   raw: string
@@ -96,9 +99,24 @@ export function joinDetachedSuffixes(text: string): string {
   )
 }
 
+/**
+ * Folds runs of spaces to one, except between two one-character words («проживающи м  и
+ * работающим»): there two spaces stay, so that normalising again does not mistake them for a
+ * letter-spaced word and glue them («ми»).
+ */
+function foldSpaces(text: string): string {
+  const stretches = text.trim().split(/ {2,}/)
+  let out = stretches[0] ?? ''
+  for (let i = 1; i < stretches.length; i++) {
+    const left = out.split(' ').at(-1) ?? ''
+    const right = stretches[i]!.split(' ')[0] ?? ''
+    out += ([...left].length === 1 && [...right].length === 1 ? '  ' : ' ') + stretches[i]
+  }
+  return out
+}
+
 function normalizeOnce(text: string): string {
-  const spaced = collapseLetterSpacing(fixLookAlikes(text))
-  return joinDetachedSuffixes(spaced.replace(/ {2,}/g, ' ').trim())
+  return joinDetachedSuffixes(foldSpaces(collapseLetterSpacing(fixLookAlikes(text))))
 }
 
 /**

@@ -5,6 +5,8 @@
  */
 import { Command } from 'commander'
 import { APP_VERSION, isUserFacingError } from '../core/index.js'
+import { registerActsCommands } from './commands/acts.js'
+import { registerCatalogCommands } from './commands/catalog.js'
 import { registerDbCommands } from './commands/db.js'
 import { registerServeCommand } from './commands/serve.js'
 
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError()
   registerDbCommands(program)
+  registerActsCommands(program)
+  registerCatalogCommands(program)
   registerServeCommand(program)
   return program
 }

@@ -3,7 +3,9 @@
  * The database shape as Kysely sees it: every module's tables in one interface. Each module owns
  * its tables (named with the module's prefix) and declares their row types in its own folder.
  */
+import type { ActsTables } from '../acts/index.js'
+import type { CatalogTables } from '../catalog/index.js'
 import type { SystemTables } from '../system/index.js'
 
 /** All tables of e-akimat. */
-export interface Database extends SystemTables {}
+export interface Database extends SystemTables, ActsTables, CatalogTables {}

@@ -4,8 +4,12 @@
  * gracefully.
  */
 import type { Command } from 'commander'
+import type { Kysely } from 'kysely'
+import { importBundledActs } from '../../catalog/index.js'
+import type { Logger } from '../../core/index.js'
 import { InputError } from '../../core/index.js'
-import { migrateToLatest, openDatabase } from '../../db/index.js'
+import { type Database, migrateToLatest, openDatabase } from '../../db/index.js'
+import { getSetting, setSetting } from '../../system/index.js'
 import { createApp, startServer } from '../../web/index.js'
 import { cliContext } from '../context.js'
 
@@ -29,6 +33,7 @@ export function registerServeCommand(program: Command): void {
         await migrateToLatest(database, (r) =>
           logger.info({ migration: r.migrationName }, 'migration applied'),
         )
+        await importBundledOnFirstStart(database.db, logger)
         server = await startServer(createApp({ database, logger }), { port, host, logger })
       } catch (error) {
         await database.close()
@@ -55,4 +60,26 @@ export function registerServeCommand(program: Command): void {
       process.on('SIGTERM', () => void stop('SIGTERM'))
       process.on('SIGINT', () => void stop('SIGINT'))
     })
+}
+
+const BUNDLED_IMPORTED = 'acts.bundled-imported'
+
+/** On the first start of a database, imports the acts shipped with e-akimat. */
+async function importBundledOnFirstStart(db: Kysely<Database>, logger: Logger): Promise<void> {
+  if (await getSetting(db, BUNDLED_IMPORTED)) return
+  const started = performance.now()
+  const results = await importBundledActs(db)
+  await setSetting(
+    db,
+    BUNDLED_IMPORTED,
+    results.map((r) => r.act),
+    'serve',
+  )
+  logger.info(
+    {
+      acts: results.map((r) => `${r.act}:${r.status}`),
+      ms: Math.round(performance.now() - started),
+    },
+    'bundled acts imported',
+  )
 }

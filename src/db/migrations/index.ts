@@ -5,10 +5,12 @@
  */
 import type { Migration } from 'kysely'
 import systemSetting from './2026-11-26-0001-system-setting.js'
+import actsCatalog from './2026-11-26-0002-acts-catalog.js'
 import type { MigrationBackend } from './column-types.js'
 
 export type MigrationFactory = (backend: MigrationBackend) => Migration
 
 export const migrations: Record<string, MigrationFactory> = {
   '2026-11-26-0001-system-setting': systemSetting,
+  '2026-11-26-0002-acts-catalog': actsCatalog,
 }

@@ -1,0 +1,6 @@
+export * from './bundled.js'
+export * from './normalize.js'
+export * from './parse-act.js'
+export * from './store.js'
+export type { ActsTables } from './tables.js'
+export * from './types.js'

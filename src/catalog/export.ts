@@ -1,0 +1,239 @@
+/**
+ * @module
+ * The catalogue as one JSON document: acts, row versions (all of them, or those in force on a
+ * date), information systems, glossary and indicators. The shape is a published contract
+ * (`catalog export --format json`).
+ */
+import type { Kysely } from 'kysely'
+import { listActs } from '../acts/index.js'
+import { InputError } from '../core/index.js'
+import type { Database } from '../db/index.js'
+
+export interface ExportedRow {
+  id: string
+  act: string
+  architecture: string
+  section: number
+  number: number
+  group: string | null
+  function: string
+  systems: string[]
+  approach: string | null
+  levels: { level: number; text: string }[]
+  resources: string[]
+  unit: string | null
+  language: string
+  lines: [number, number]
+  validFrom: string | null
+  validTo: string | null
+  flags: string[]
+  status?: 'deleted'
+}
+
+export interface CatalogExport {
+  at: string | null
+  acts: {
+    id: string
+    number: string
+    date: string
+    registration: string
+    language: string
+    title: string
+    kind: string
+    amends: string | null
+    effectiveFrom: string | null
+    effectiveFromKind: string
+    repealedOn: string | null
+  }[]
+  sections: {
+    architecture: string
+    act: string
+    section: number
+    title: string
+    language: string
+    validFrom: string | null
+    validTo: string | null
+  }[]
+  rows: ExportedRow[]
+  systems: {
+    id: string
+    name: string
+    aliases: string[]
+    expansion: string | null
+    pair: string | null
+  }[]
+  glossary: {
+    act: string
+    abbreviation: string
+    expansion: string
+    level: number | null
+    list: string
+    language: string
+  }[]
+  indicators: {
+    act: string
+    code: string
+    title: string
+    unit: string
+    category: string
+    group: string | null
+  }[]
+  /** What the catalogue cannot show for this date (an architecture whose text is not loaded). */
+  notices: string[]
+}
+
+export function checkDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InputError(`"${value}" is not a date; write YYYY-MM-DD`)
+  }
+  return value
+}
+
+const inForce = (at: string, from: string | null, to: string | null) =>
+  (from === null || from <= at) && (to === null || at < to)
+
+/**
+ * Exports the catalogue. Without `at`, every version of every row; with `at` (YYYY-MM-DD), the
+ * rows, section titles and glossary in force on that day.
+ */
+export async function exportCatalog(
+  db: Kysely<Database>,
+  options: { at?: string } = {},
+): Promise<CatalogExport> {
+  const at = options.at ? checkDate(options.at) : null
+  const acts = await listActs(db)
+  const rowRecords = await db
+    .selectFrom('catalog_row_version')
+    .selectAll()
+    .orderBy('architecture')
+    .orderBy('section')
+    .orderBy('number')
+    .orderBy('valid_from')
+    .execute()
+  const rows: ExportedRow[] = rowRecords
+    .filter((r) => (at ? r.status === 'text' && inForce(at, r.valid_from, r.valid_to) : true))
+    .map((r) => ({
+      id: `${r.source_act}:${r.section}.${r.number}`,
+      act: r.source_act,
+      architecture: r.architecture,
+      section: r.section,
+      number: r.number,
+      group: r.group_text,
+      function: r.function_text,
+      systems: JSON.parse(r.systems) as string[],
+      approach: r.approach,
+      levels: JSON.parse(r.levels),
+      resources: JSON.parse(r.resources) as string[],
+      unit: r.unit,
+      language: r.language,
+      lines: [r.line_first, r.line_last] as [number, number],
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      flags: JSON.parse(r.flags) as string[],
+      ...(r.status === 'deleted' ? { status: 'deleted' as const } : {}),
+    }))
+  const sections = (
+    await db
+      .selectFrom('catalog_section_version')
+      .selectAll()
+      .orderBy('architecture')
+      .orderBy('section')
+      .execute()
+  )
+    .filter((s) => (at ? inForce(at, s.valid_from, s.valid_to) : true))
+    .map((s) => ({
+      architecture: s.architecture,
+      act: s.source_act,
+      section: s.section,
+      title: s.title,
+      language: s.language,
+      validFrom: s.valid_from,
+      validTo: s.valid_to,
+    }))
+  const glossaryRecords = await db
+    .selectFrom('catalog_glossary_entry')
+    .selectAll()
+    .orderBy('id')
+    .execute()
+  const glossary = glossaryRecords
+    .filter((g) => (at ? inForce(at, g.valid_from, g.valid_to) : true))
+    .map((g) => ({
+      act: g.source_act,
+      abbreviation: g.abbreviation,
+      expansion: g.expansion,
+      level: g.level,
+      list: g.list,
+      language: g.language,
+    }))
+  const indicators = (
+    await db.selectFrom('catalog_indicator').selectAll().orderBy('id').execute()
+  ).map((i) => ({
+    act: i.source_act,
+    code: i.code,
+    title: i.title,
+    unit: i.unit,
+    category: i.category,
+    group: i.group_code,
+  }))
+
+  const names = new Map<string, string>()
+  for (const row of rows) {
+    for (const name of row.systems) names.set(systemKey(name), names.get(systemKey(name)) ?? name)
+  }
+  const expansions = new Map(glossaryRecords.map((g) => [g.abbreviation, g.expansion]))
+  const systems = [...names.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, name]) => ({
+      id,
+      name,
+      aliases: [],
+      expansion: expansions.get(name.replace(/\s*\(.*\)$/, '')) ?? null,
+      pair: null,
+    }))
+
+  const notices: string[] = []
+  if (at) {
+    const architectures = new Set(rows.map((r) => r.architecture))
+    for (const architecture of architectures) {
+      if (!acts.some((a) => a.id === architecture && a.kind === 'architecture')) {
+        notices.push(
+          `The text of act ${architecture} is not loaded: only the rows its amendments restate are shown.`,
+        )
+      }
+    }
+    if (rows.length === 0) notices.push(`No loaded architecture is in force on ${at}.`)
+  }
+
+  return {
+    at,
+    acts: acts.map((a) => ({
+      id: a.id,
+      number: a.number,
+      date: a.date,
+      registration: a.registration,
+      language: a.language,
+      title: a.title,
+      kind: a.kind,
+      amends: a.amends,
+      effectiveFrom: a.effectiveFrom,
+      effectiveFromKind: a.effectiveFromKind,
+      repealedOn: a.repealedOn,
+    })),
+    sections,
+    rows,
+    systems,
+    glossary,
+    indicators,
+    notices,
+  }
+}
+
+/** A stable id for a system name: without qualifiers, lower-case, spaces as dashes. */
+function systemKey(name: string): string {
+  return name
+    .replace(/\s*\(.*\)$/, '')
+    .replace(/"/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '-')
+}

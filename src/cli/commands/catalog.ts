@@ -1,0 +1,80 @@
+/**
+ * @module
+ * `catalog export` and `catalog show`.
+ */
+import type { Command } from 'commander'
+import { actLines } from '../../acts/index.js'
+import { exportCatalog } from '../../catalog/index.js'
+import { InputError, NotFoundError } from '../../core/index.js'
+import { cliContext, withDatabase } from '../context.js'
+import { printJson } from '../output.js'
+
+export function registerCatalogCommands(program: Command): void {
+  const catalog = program
+    .command('catalog')
+    .description('the typical architecture read from the acts')
+
+  catalog
+    .command('export')
+    .description('export the catalogue (every version, or what is in force on a date)')
+    .option('--format <format>', 'output: json', 'json')
+    .option('--at <date>', 'only what is in force on this day (YYYY-MM-DD)')
+    .action(async (options: { format: string; at?: string }) => {
+      if (options.format !== 'json') {
+        throw new InputError(`--format ${options.format} is not supported yet; use json`)
+      }
+      await withDatabase(cliContext(), async (handle) => {
+        printJson(await exportCatalog(handle.db, { at: options.at }))
+      })
+    })
+
+  catalog
+    .command('show')
+    .description('show one row of an act with the original lines it was read from')
+    .requiredOption('--act <id>', 'act id, e.g. 158')
+    .requiredOption('--section <n>', 'section number')
+    .requiredOption('--row <n>', 'row number')
+    .option('--format <format>', 'output: table or json', 'table')
+    .action(async (options: { act: string; section: string; row: string; format: string }) => {
+      await withDatabase(cliContext(), async (handle) => {
+        const record = await handle.db
+          .selectFrom('catalog_row_version')
+          .selectAll()
+          .where('source_act', '=', options.act)
+          .where('section', '=', Number(options.section))
+          .where('number', '=', Number(options.row))
+          .executeTakeFirst()
+        if (!record) {
+          throw new NotFoundError(
+            `Act ${options.act} has no row ${options.row} in section ${options.section}`,
+          )
+        }
+        const lines = await actLines(handle.db, options.act)
+        const original = lines
+          .slice(record.line_first - 1, record.line_last)
+          .map((text, i) => `${String(record.line_first + i).padStart(6)}  ${text}`)
+        if (options.format === 'json') {
+          printJson({ row: record, original })
+          return
+        }
+        const list = (json: string) => (JSON.parse(json) as string[]).join('; ') || '—'
+        process.stdout.write(
+          [
+            `Act ${record.source_act}, section ${record.section}, row ${record.number} (lines ${record.line_first}–${record.line_last})`,
+            `Valid: ${record.valid_from ?? '?'} – ${record.valid_to ?? 'open'}${record.status === 'deleted' ? ' (deleted)' : ''}`,
+            `Group:     ${record.group_text ?? '—'}`,
+            `Function:  ${record.function_text}`,
+            `Systems:   ${list(record.systems)}`,
+            `Approach:  ${record.approach ?? '—'}`,
+            `Resources: ${list(record.resources)}`,
+            `Unit:      ${record.unit ?? '—'}`,
+            `Flags:     ${list(record.flags)}`,
+            '',
+            'Original lines:',
+            ...original,
+            '',
+          ].join('\n'),
+        )
+      })
+    })
+}
