@@ -166,6 +166,12 @@ export async function saveAct(
 /** Deletes an act and, through the foreign keys, everything read from it. */
 export async function deleteAct(db: Kysely<Database>, id: string): Promise<void> {
   // Explicit deletes keep SQLite and PostgreSQL alike even where cascades are not enabled.
+  await db
+    .deleteFrom('catalog_row_system')
+    .where('row_version_id', 'in', (eb) =>
+      eb.selectFrom('catalog_row_version').select('id').where('source_act', '=', id),
+    )
+    .execute()
   for (const table of [
     'catalog_row_version',
     'catalog_section_version',

@@ -28,6 +28,8 @@ export interface ExportedRow {
   validTo: string | null
   flags: string[]
   status?: 'deleted'
+  /** Ids of the information systems the row names, in the order printed. */
+  systemIds?: string[]
 }
 
 export interface CatalogExport {
@@ -176,19 +178,34 @@ export async function exportCatalog(
     group: i.group_code,
   }))
 
-  const names = new Map<string, string>()
-  for (const row of rows) {
-    for (const name of row.systems) names.set(systemKey(name), names.get(systemKey(name)) ?? name)
+  const systemRecords = await db.selectFrom('catalog_system').selectAll().orderBy('id').execute()
+  const links = await db
+    .selectFrom('catalog_row_system')
+    .select(['row_version_id', 'system_id', 'position'])
+    .orderBy('row_version_id')
+    .orderBy('position')
+    .execute()
+  const idsByRow = new Map<number, string[]>()
+  for (const link of links) {
+    idsByRow.set(link.row_version_id, [
+      ...(idsByRow.get(link.row_version_id) ?? []),
+      link.system_id,
+    ])
   }
-  const expansions = new Map(glossaryRecords.map((g) => [g.abbreviation, g.expansion]))
-  const systems = [...names.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([id, name]) => ({
-      id,
-      name,
-      aliases: [],
-      expansion: expansions.get(name.replace(/\s*\(.*\)$/, '')) ?? null,
-      pair: null,
+  const idByRowKey = new Map(
+    rowRecords.map((r) => [`${r.source_act}:${r.section}.${r.number}`, r.id]),
+  )
+  for (const row of rows) row.systemIds = idsByRow.get(idByRowKey.get(row.id) ?? -1) ?? []
+  const named = new Set(rows.flatMap((r) => r.systemIds ?? []))
+  const systems = systemRecords
+    .filter((s) => !at || named.has(s.id))
+    .map((s) => ({
+      id: s.id,
+      name: s.name,
+      language: s.language,
+      aliases: JSON.parse(s.aliases) as string[],
+      expansion: s.expansion,
+      pair: s.pair,
     }))
 
   const notices: string[] = []
@@ -226,14 +243,4 @@ export async function exportCatalog(
     indicators,
     notices,
   }
-}
-
-/** A stable id for a system name: without qualifiers, lower-case, spaces as dashes. */
-function systemKey(name: string): string {
-  return name
-    .replace(/\s*\(.*\)$/, '')
-    .replace(/"/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, '-')
 }

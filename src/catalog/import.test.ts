@@ -113,6 +113,22 @@ describe.each(BACKENDS)('act import and the dated catalogue [%s]', (backend) => 
     ])
   })
 
+  it('links every row to information-system entities with spellings, pairs and expansions', async () => {
+    const exported = await exportCatalog(handle().db)
+    const system = (id: string) => exported.systems.find((s) => s.id === id)
+    expect(system('eup')).toMatchObject({ name: 'ЭҮП', pair: 'pep', language: 'kk' })
+    expect(system('eup')?.expansion).toMatch(/"Электрондық үкімет порталы" ақпараттық жүйесі$/)
+    expect(system('pep')).toMatchObject({ name: 'ПЭП', pair: 'eup', language: 'ru' })
+    expect(system('euosh-azh')?.aliases).toEqual(expect.arrayContaining(['ӨЭҮШ АЖ']))
+    expect(system('bepzh')?.aliases).toContain('ЕЭПС')
+    const row205 = exported.rows.find((r) => r.act === '352' && r.section === 2 && r.number === 205)
+    expect(row205?.systems).toEqual(['ПЭП', 'ИС РШЭП (2 услуги)'])
+    expect(row205?.systemIds).toEqual(['pep', 'is-rshep'])
+    const row1 = exported.rows.find((r) => r.act === '158' && r.section === 1 && r.number === 22)
+    expect(row1?.systemIds).toEqual(['eup', 'euosh-azh'])
+    expect(exported.systems.some((s) => s.name.includes('"ААЖ') || /"\S*ААЖ/.test(s.name))).toBe(false)
+  })
+
   it.each([
     ['empty.txt', Buffer.alloc(0), /empty\.txt: the file is empty/],
     [

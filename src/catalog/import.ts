@@ -19,6 +19,7 @@ import {
 } from '../acts/index.js'
 import { InputError } from '../core/index.js'
 import type { Database } from '../db/index.js'
+import { rebuildSystems } from './systems.js'
 import { recomputeValidity } from './versions.js'
 
 /** What importing one file did. */
@@ -67,7 +68,10 @@ export async function importActBytes(
     if (existing) return unchanged(fileName, existing.id, existing.kind)
     const status = await saveAct(trx, parsed)
     const architecture = await storeContent(trx, parsed)
-    if (architecture) await recomputeValidity(trx, architecture)
+    if (architecture) {
+      await recomputeValidity(trx, architecture)
+      await rebuildSystems(trx)
+    }
     return summarise(parsed, status)
   })
 }

@@ -69,7 +69,28 @@ export interface CatalogIndicatorTable {
   line_last: number
 }
 
+export interface CatalogSystemTable {
+  id: string
+  name: string
+  language: string | null
+  /** JSON array of other spellings. */
+  aliases: string
+  expansion: string | null
+  /** Id of the same system's entry in the other language. */
+  pair: string | null
+}
+
+export interface CatalogRowSystemTable {
+  row_version_id: number
+  system_id: string
+  /** The name as the row prints it, qualifiers included. */
+  printed: string
+  position: number
+}
+
 export interface CatalogTables {
+  catalog_system: CatalogSystemTable
+  catalog_row_system: CatalogRowSystemTable
   catalog_section_version: CatalogSectionVersionTable
   catalog_row_version: CatalogRowVersionTable
   catalog_glossary_entry: CatalogGlossaryEntryTable

@@ -6,6 +6,7 @@
 import type { Migration } from 'kysely'
 import systemSetting from './2026-11-26-0001-system-setting.js'
 import actsCatalog from './2026-11-26-0002-acts-catalog.js'
+import catalogSystem from './2026-11-26-0003-catalog-system.js'
 import type { MigrationBackend } from './column-types.js'
 
 export type MigrationFactory = (backend: MigrationBackend) => Migration
@@ -13,4 +14,5 @@ export type MigrationFactory = (backend: MigrationBackend) => Migration
 export const migrations: Record<string, MigrationFactory> = {
   '2026-11-26-0001-system-setting': systemSetting,
   '2026-11-26-0002-acts-catalog': actsCatalog,
+  '2026-11-26-0003-catalog-system': catalogSystem,
 }
