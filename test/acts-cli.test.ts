@@ -1,9 +1,10 @@
 /**
  * The act and catalogue commands as the acceptance checks run them, in real processes.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from './support/cli.js'
 import { BACKENDS, createTestDatabase, type TestDatabase } from './support/database.js'
@@ -89,6 +90,26 @@ describe.each(BACKENDS)('acts and catalog commands [%s]', (backend) => {
       unit: '%',
       category: '1',
     })
+  })
+
+  it('exports CSV and XLSX files', async () => {
+    const csv = join(dir, 'catalog.csv')
+    const xlsx = join(dir, 'catalog.xlsx')
+    expect((await runCli(['catalog', 'export', '--format', 'csv', '--out', csv], env)).code).toBe(0)
+    const lines = readFileSync(csv, 'utf8')
+      .split('\r\n')
+      .filter((l) => l.startsWith('158:'))
+    expect(lines).toHaveLength(1217)
+    const r = await runCli(
+      ['catalog', 'export', '--format', 'xlsx', '--at', '2022-12-15', '--out', xlsx],
+      env,
+    )
+    expect(r.stderr.trim()).toBe(`Wrote 46 rows to ${xlsx}`)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(xlsx)
+    expect(workbook.getWorksheet('Rows')?.rowCount).toBe(47)
+    const missing = await runCli(['catalog', 'export', '--format', 'xlsx'], env)
+    expect(missing.code).toBe(1)
   })
 
   it('shows a row with the original lines it came from', async () => {

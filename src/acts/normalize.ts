@@ -62,6 +62,7 @@ const DETACHED_SUFFIXES = new Set(['і', 'ін', 'ік', 'імдер', 'ілге
 
 /** Replaces Latin look-alikes inside words whose other letters are all Cyrillic. */
 export function fixLookAlikes(text: string): string {
+  if (!/[A-Za-z]/.test(text)) return text
   return text.replace(/[\p{L}]+/gu, (word) => {
     if (!CYRILLIC.test(word)) return word
     let latinOther = false
@@ -79,6 +80,8 @@ export function fixLookAlikes(text: string): string {
  * («е с е п к е  а л у д ы» → «есепке алуды», «1 - д е ң г е й :» → «1-деңгей:»).
  */
 export function collapseLetterSpacing(text: string): string {
+  // Fast path: no two one-character tokens side by side, nothing to collapse.
+  if (!/(^| )\S \S( |$)/u.test(text)) return text
   return text
     .split(/ {2,}/)
     .map((stretch) => {
@@ -92,6 +95,7 @@ export function collapseLetterSpacing(text: string): string {
 
 /** Re-attaches suffixes the extraction split off their word. */
 export function joinDetachedSuffixes(text: string): string {
+  if (!text.includes(' і')) return text
   return text.replace(
     /(\p{Script=Cyrillic}{2,}) (\p{Script=Cyrillic}+)(?=$|[\s,.;:)])/gu,
     (whole, word: string, suffix: string) =>

@@ -126,7 +126,9 @@ describe.each(BACKENDS)('act import and the dated catalogue [%s]', (backend) => 
     expect(row205?.systemIds).toEqual(['pep', 'is-rshep'])
     const row1 = exported.rows.find((r) => r.act === '158' && r.section === 1 && r.number === 22)
     expect(row1?.systemIds).toEqual(['eup', 'euosh-azh'])
-    expect(exported.systems.some((s) => s.name.includes('"ААЖ') || /"\S*ААЖ/.test(s.name))).toBe(false)
+    expect(exported.systems.some((s) => s.name.includes('"ААЖ') || /"\S*ААЖ/.test(s.name))).toBe(
+      false,
+    )
   })
 
   it.each([

@@ -1,4 +1,5 @@
 export * from './export.js'
+export * from './export-files.js'
 export * from './import.js'
 export * from './systems.js'
 export type { CatalogTables } from './tables.js'

@@ -32,13 +32,15 @@ const QUALIFIER = /\s*\((?:ішінара|частично|\d+ (?:қызмет|�
  * @example baseName('ЭҮӨШ АЖ (1 қызмет)') // 'ЭҮӨШ АЖ'
  */
 export function baseName(printed: string): string {
-  return printed
-    .replace(QUALIFIER, '')
-    .replace(/\(\s*ішінара\s*\)?$/u, '')
-    // «"Е-собес " ААЖ»: a space before a closing quote is an extraction artefact.
-    .replace(/ +"(?= |$)/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return (
+    printed
+      .replace(QUALIFIER, '')
+      .replace(/\(\s*ішінара\s*\)?$/u, '')
+      // «"Е-собес " ААЖ»: a space before a closing quote is an extraction artefact.
+      .replace(/ +"(?= |$)/g, '"')
+      .replace(/\s+/g, ' ')
+      .trim()
+  )
 }
 
 const byName = new Map<string, KnownSystem>()

@@ -2,9 +2,11 @@
  * @module
  * `catalog export` and `catalog show`.
  */
+
+import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { actLines } from '../../acts/index.js'
-import { exportCatalog } from '../../catalog/index.js'
+import { exportCatalog, writeCatalogCsv, writeCatalogXlsx } from '../../catalog/index.js'
 import { InputError, NotFoundError } from '../../core/index.js'
 import { cliContext, withDatabase } from '../context.js'
 import { printJson } from '../output.js'
@@ -17,14 +19,30 @@ export function registerCatalogCommands(program: Command): void {
   catalog
     .command('export')
     .description('export the catalogue (every version, or what is in force on a date)')
-    .option('--format <format>', 'output: json', 'json')
+    .option(
+      '--format <format>',
+      'output: json (to stdout or --out), csv or xlsx (to --out)',
+      'json',
+    )
     .option('--at <date>', 'only what is in force on this day (YYYY-MM-DD)')
-    .action(async (options: { format: string; at?: string }) => {
-      if (options.format !== 'json') {
-        throw new InputError(`--format ${options.format} is not supported yet; use json`)
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(async (options: { format: string; at?: string; out?: string }) => {
+      const format = options.format
+      if (!['json', 'csv', 'xlsx'].includes(format)) {
+        throw new InputError(`--format must be one of json, csv, xlsx, not "${format}"`)
+      }
+      if (format !== 'json' && !options.out) {
+        throw new InputError(`--format ${format} writes a file: name it with --out FILE`)
       }
       await withDatabase(cliContext(), async (handle) => {
-        printJson(await exportCatalog(handle.db, { at: options.at }))
+        const exported = await exportCatalog(handle.db, { at: options.at })
+        if (format === 'csv') await writeCatalogCsv(exported, options.out!)
+        else if (format === 'xlsx') await writeCatalogXlsx(exported, options.out!)
+        else if (options.out) await writeFile(options.out, `${JSON.stringify(exported, null, 2)}\n`)
+        else printJson(exported)
+        if (options.out) {
+          process.stderr.write(`Wrote ${exported.rows.length} rows to ${options.out}\n`)
+        }
       })
     })
 
