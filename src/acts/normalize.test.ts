@@ -18,6 +18,22 @@ describe('normalizeLine on real lines of order 158', () => {
     ['ЭОЖ E-learning (ішінара),', 'ЭОЖ E-learning (ішінара),'],
     ['өзара іс-қимылды іске асыру', 'өзара іс-қимылды іске асыру'],
     ['Заңы (бұдан әрі – Заң)  18) тармақшасына', 'Заңы (бұдан әрі – Заң) 18) тармақшасына'],
+    [
+      'Республикасының Заңы (бұдан әрі – Заң)  18) тармақшасына сәйкес 7-бабының',
+      'Республикасының Заңы (бұдан әрі – Заң) 7-бабының 18) тармақшасына сәйкес',
+    ],
+    [
+      'Қазақстан Республикасы Президентінің № 931  бекітілген Жарлығымен',
+      'Қазақстан Республикасы Президентінің № 931 Жарлығымен бекітілген',
+    ],
+    [
+      'үшін осы Үлгілік архитектураға берілген №2  сәйкес, қосымшаға',
+      'үшін осы Үлгілік архитектураға берілген №2 қосымшаға сәйкес,',
+    ],
+    [
+      'функционалдық емес талаптардың іске асырылуын және Заңның  3) 6 бабының',
+      'функционалдық емес талаптардың іске асырылуын және Заңның 3) 6 бабының',
+    ],
   ])('%j → %j', (raw, expected) => {
     expect(normalizeLine(raw)).toBe(expected)
   })
@@ -34,7 +50,9 @@ describe('normalizeText', () => {
     const raw = readFileSync(bundledActPath('2016-158-kk-typical-architecture.txt'), 'utf8')
     const lines = normalizeText(raw)
     expect(lines).toHaveLength(raw.split('\n').length)
-    expect(letterSequence(lines.map((l) => l.text).join(''))).toBe(letterSequence(raw))
+    expect(sorted(letterSequence(lines.map((l) => l.text).join('')))).toBe(
+      sorted(letterSequence(raw)),
+    )
     expect(lines.filter((l) => l.afterPageBreak).length).toBeGreaterThanOrEqual(185)
     expect(lines.some((l) => /\p{Script=Cyrillic}i|i\p{Script=Cyrillic}/u.test(l.text))).toBe(false)
   })
@@ -48,7 +66,16 @@ describe('joinLines', () => {
   })
 })
 
-const actLike = fc.stringMatching(/^[ а-яәғқңөұүһіiАЖЭМСc0-9,.;:()«»"\-\n]{0,200}$/)
+/** The letters in code-point order: equal for texts with the same letters in any order. */
+const sorted = (letters: string) => [...letters].sort().join('')
+
+const actLike = fc.oneof(
+  fc.stringMatching(/^[ а-яәғқңөұүһіiАЖЭМСc0-9,.;:()«»"\-\n]{0,200}$/),
+  // Lines with a gap and a link word at the end, as the hyperlink displacement leaves them.
+  fc
+    .tuple(fc.stringMatching(/^[а-я ]{0,30}$/), fc.stringMatching(/^[а-я ]{0,30}$/))
+    .map(([a, b]) => `${a}  ${b} 7-бабының`),
+)
 
 describe('normalisation properties', () => {
   it('never throws, on any input', () => {
@@ -70,13 +97,13 @@ describe('normalisation properties', () => {
     )
   })
 
-  it('never drops, adds or reorders a letter or digit of the law', () => {
+  it('never drops or adds a letter or digit of the law', () => {
     fc.assert(
       fc.property(fc.oneof(actLike, fc.string({ unit: 'grapheme', maxLength: 200 })), (text) => {
         const out = normalizeText(text)
           .map((l) => l.text)
           .join('\n')
-        expect(letterSequence(out)).toBe(letterSequence(text))
+        expect(sorted(letterSequence(out))).toBe(sorted(letterSequence(text)))
       }),
       { numRuns: 500 },
     )

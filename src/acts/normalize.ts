@@ -4,11 +4,12 @@
  * undone, never the law's wording: letter-spaced words («т р е х» → «трех»), a space inserted
  * before a Kazakh suffix («процестер ін» → «процестерін»), Latin look-alike letters inside
  * Cyrillic words (Latin «i» → «і», «c» → «с»), runs of spaces, trailing spaces, and the
- * three-empty-line page breaks. Every normalised line keeps the number of the original line, so
+ * three-empty-line page breaks, hyperlink text displaced to the end of its line. Every normalised line keeps the number of the original line, so
  * any text can be traced back to where it is printed.
  *
  * Guarantees (checked by property tests): never throws; idempotent; keeps every letter and digit
- * of the input in order (only white space changes, and look-alike letters become Cyrillic).
+ * of the input (only white space changes, look-alike letters become Cyrillic, and a hyperlink's
+ * words displaced to the end of a line go back where they were printed).
  */
 
 /** One line of an act after normalisation, with its original 1-based line number. */
@@ -119,8 +120,34 @@ function foldSpaces(text: string): string {
   return out
 }
 
+/** Words the publisher prints as hyperlinks (article, appendix, decree references). */
+const LINK_WORD =
+  /^(?:\d+-(?:бабының|бабы|бабына|тармағының|тармағымен|тармағына|қосымшаға|қосымшаның)|қосымшаға|қаулысымен|бұйрығымен|Жарлығымен|статьи|приложению|постановлением|приказом|Указом)$/u
+
+/**
+ * Puts a hyperlink's text back where it was printed (best effort). The extraction moves linked
+ * words to the end of their line and leaves two spaces in their place: «Заңы (бұдан әрі – Заң)
+ * 18) тармақшасына сәйкес 7-бабының» → «… Заң) 7-бабының 18) тармақшасына сәйкес». Only a line
+ * with exactly one such gap that ends in a link word is changed; only word order changes.
+ */
+export function restoreDisplacedLink(text: string): string {
+  const trimmed = text.trim()
+  const gaps = trimmed.match(/ {2,}/g)
+  if (!gaps || gaps.length !== 1) return text
+  const words = trimmed.split(' ')
+  const last = words.at(-1)!
+  if (!LINK_WORD.test(last)) return text
+  const body = trimmed.slice(0, trimmed.length - last.length).trimEnd()
+  const gap = body.search(/ {2,}/)
+  if (gap < 0) return text
+  const indent = text.slice(0, text.length - text.trimStart().length)
+  return `${indent}${body.slice(0, gap)} ${last} ${body.slice(gap).trimStart()}`
+}
+
 function normalizeOnce(text: string): string {
-  return joinDetachedSuffixes(foldSpaces(collapseLetterSpacing(fixLookAlikes(text))))
+  return joinDetachedSuffixes(
+    foldSpaces(restoreDisplacedLink(collapseLetterSpacing(fixLookAlikes(text)))),
+  )
 }
 
 /**
