@@ -143,10 +143,40 @@ describe('Appendix 1 of order 158/2016', () => {
   })
 
   it('joins an IS cell cut by a page break (section 2 row 171, l.9512–9543)', () => {
-    expect(row(2, 171).systems).toEqual(['E-learning ЭОЖ(ішінара)', 'ЭМС ААЖ'])
+    expect(row(2, 171).systems).toEqual(['E-learning ЭОЖ (ішінара)', 'ЭМС ААЖ'])
     expect(row(2, 171).group).toBe(
       'Білім беру саласындағы материалдық-техникалық және кадрлық қамтамасыз ету',
     )
+  })
+
+  it('puts back text printed before a number that starts a new page (found by review)', () => {
+    expect(row(1, 234).function).toBe(
+      'жол жүрісі қауіпсіздігін медициналық қамтамасыз ету жөніндегі шаралар кешенін ұйымдастырады, жүргізеді және олардың орындалуын бақылайды',
+    )
+    expect(row(1, 233).function).toBe(
+      'тиісті аумақта өз құзыреті шегінде жол жүрісі қауіпсіздігін қамтамасыз етеді',
+    )
+    expect(row(1, 178).function).toMatch(/^уәкілетті орган бекіткен тізбе бойынша жануарлардың/)
+    expect(row(1, 539).function).toMatch(/^ұлпаның \(ұлпа бөлігінің\) және органдардың/)
+  })
+
+  it('reads automation text without the word «автоматтандыру» as automation, not a group', () => {
+    expect(row(1, 45)).toMatchObject({
+      group:
+        'Энергияны үнемдеу және энергияның тиімділігін арттыру саласындағы рұқсат беру қызметі',
+      systems: ['ЭҮП', 'ЕЛ МДҚ АЖ'],
+    })
+    expect(row(1, 615).group).toBe('Талап-арыз жұмысы')
+    expect(row(2, 400).group).toBe('Талап-арыз жұмысы')
+  })
+
+  it('recognises systems printed as names with a suffix or in two parts', () => {
+    expect(row(2, 177).systems).toEqual(['E-learning ЭОЖ (ішінара)', 'ЭМС ААЖ', 'ЭҚАБЖ'])
+    expect(row(2, 231)).toMatchObject({
+      group: 'Көші-қон саласындағы қызметті ұйымдастыру',
+      systems: ['Оралман ДҚ ААЖ'],
+    })
+    expect(row(1, 153).systems).toEqual(['ЭҚАБЖ', 'әкімдіктердің ресми интернет-порталдары'])
   })
 
   it('reads a clean state-service row (section 2 row 410)', () => {

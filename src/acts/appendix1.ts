@@ -32,7 +32,7 @@ const TABLES_END = /^Аббревиатуралардың толық жазыл�
 /** Line width at or above which a block is the wide «Функция» column, per section. */
 const FUNCTION_WIDTH: Record<number, number> = { 1: 31, 2: 31, 3: 22 }
 
-const APPROACH_WORDS = /автоматтанд|ықпалдаст|\d\s*-?\s*деңгей|процестер/i
+const APPROACH_WORDS = /автоматтанд|ықпалдаст|\d\s*-?\s*деңгей|процестер|өтініш|қабылдау|келісу/i
 const RESOURCE_WORDS = /тізілім|мәліметтер|деректері|тізбесі|тізімі|туралы деректер/i
 const LEVEL_MARKER = /(\d)\s*-?\s*деңгей\s*:/g
 
@@ -215,6 +215,8 @@ function toBlocks(pieces: Piece[]): Block[] {
     current.push(piece)
   }
   close()
+  // Blank lines at the end of the chunk: a page break right before the next row's number.
+  if (blanks >= 2 && blocks.length > 0) blocks.at(-1)!.beforePageBreak = true
   for (let i = 0; i + 1 < blocks.length; i++) {
     if (blocks[i + 1]!.afterPageBreak) blocks[i]!.beforePageBreak = true
   }
@@ -424,7 +426,17 @@ function addToCell(cell: ChunkCells, kind: BlockKind, block: Block, floating: bo
       cell.functionParts.push(block.pieces)
       break
     case 'label':
-      append('label')
+      // A group label is one cell: a second capitalised block after a complete label in the
+      // same row is the automation text (which does not always say «автоматтандыру»).
+      if (
+        cell.label &&
+        !isUnfinished(cell.label.text) &&
+        cell.label.lines[0]!.n !== block.pieces[0]!.n
+      ) {
+        append('approach')
+      } else {
+        append('label')
+      }
       break
     case 'systems':
       append('systems')

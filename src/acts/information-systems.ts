@@ -14,11 +14,6 @@ const DESCRIPTIVE_SYSTEMS = [
   'ҚР денсаулық көрсеткіштері АЖ',
   'Мемлекеттік мүлік тізілімі АЖ',
   'МММ ЭДҚ (Мемлекеттік мүлік тізілімі АЖ)',
-  'ЭОЖ E-learning (ішінара)',
-  'E-learning ЭОЖ (ішінара)',
-  'ЭОЖ E-learning',
-  'E-learning ЭОЖ',
-  'Кадрлар ААЖ',
 ]
 
 /** A qualifier after a system: «(ішінара)», «(1 қызмет)», «(2 услуги)», «(частично)». */
@@ -70,6 +65,8 @@ export function isSystemsTail(text: string): boolean {
   const items = splitSystems(text)
   return (
     items.length > 0 &&
+    // A generic word alone («ААЖ») is the end of a longer name, not a system.
+    !items.some((item) => /^(АЖ|ААЖ|АҚЖ|ИС|АИС|ДҚ)$/.test(item)) &&
     items.every(
       (item) =>
         isSystemItem(item) &&
@@ -78,10 +75,21 @@ export function isSystemsTail(text: string): boolean {
   )
 }
 
+/** A capitalised name before abbreviations and a suffix: «Кадрлар ААЖ», «Оралман ДҚ ААЖ». */
+const NAMED_SYSTEM = new RegExp(
+  String.raw`^[${UPPER}][a-zа-яёәғқңөұүһі]+(?:\s+[${UPPER}]{2,5})*\s+(?:ААЖ|АЖ|АҚЖ)(?:\s*${QUALIFIER})?$`,
+  'u',
+)
+
+/** The e-learning system in its printed forms, «(» possibly glued by letter-spacing. */
+const E_LEARNING = /^(?:E-learning\s*ЭОЖ|ЭОЖ\s*E-learning)\s*(?:\(\s*(?:ішінара\)?)?)?$/iu
+
 function isSystemItem(item: string): boolean {
-  const text = item.trim().replace(/^"|"$/g, (q) => q) // quotes kept as printed
-  if (!text || !/[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2}/u.test(text)) return false
-  if (DESCRIPTIVE_SYSTEMS.includes(text)) return true
+  const text = item.trim()
+  if (DESCRIPTIVE_SYSTEMS.includes(text) || E_LEARNING.test(text) || NAMED_SYSTEM.test(text)) {
+    return true
+  }
+  if (!/[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2}/u.test(text)) return false
   return SYSTEM_ITEM.test(text)
 }
 

@@ -87,9 +87,9 @@ export function collapseLetterSpacing(text: string): string {
     .split(/ {2,}/)
     .map((stretch) => {
       const tokens = stretch.split(' ')
-      return tokens.length >= 2 && tokens.every((t) => [...t].length === 1)
-        ? tokens.join('')
-        : stretch
+      if (tokens.length < 2 || !tokens.every((t) => [...t].length === 1)) return stretch
+      // An opening bracket after a letter-spaced word keeps its space: «Э О Ж (» → «ЭОЖ (».
+      return tokens.join('').replace(/(?<=\p{L})\(/gu, ' (')
     })
     .join('  ')
 }
