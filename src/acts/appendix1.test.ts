@@ -179,6 +179,36 @@ describe('Appendix 1 of order 158/2016', () => {
     expect(row(1, 153).systems).toEqual(['ЭҚАБЖ', 'әкімдіктердің ресми интернет-порталдары'])
   })
 
+  it('reads stacked information resources of section 3 as separate items', () => {
+    expect(row(3, 6).resources).toEqual([
+      'Жер учаскесінің нысаналы мақсатын өзгертуге өтініштер тізілімі',
+      'Жер учаскесінің нысаналы мақсатын өзгерту туралы қаулылар тізілімі',
+    ])
+    expect(row(3, 7).resources[0]).toBe('Спорттық разрядты беруге өтініштер тізілімі')
+    expect(row(3, 7).approach).toBe(
+      'Өтініштерді қабылдау және қарау, шешімдерді келісу және беру процестерін автоматтандыру',
+    )
+  })
+
+  it('moves a system name started on a function line to the systems (section 1 row 472)', () => {
+    expect(row(1, 472)).toMatchObject({
+      function:
+        '"Қазақстан Республикасындағы ерекше экономикалық аймақтар туралы" Заңмен белгіленген тәртіпте басқарушы компанияға қатысады',
+      systems: ['Мемлекеттік мүлік тізілімі АЖ'],
+    })
+  })
+
+  it('flags the rows whose cells run into other rows (section 3 rows 3–4, section 2 row 293)', () => {
+    for (const [s, n] of [
+      [3, 3],
+      [3, 4],
+      [2, 292],
+      [2, 293],
+    ] as const) {
+      expect(row(s, n).flags, `${s}.${n}`).toContain('column-uncertain')
+    }
+  })
+
   it('reads a clean state-service row (section 2 row 410)', () => {
     expect(row(2, 410)).toMatchObject({
       group: 'Неке-отбасылық қатынастар саласындағы мемлекеттік қызметтерді көрсету',

@@ -33,6 +33,8 @@ const TABLES_END = /^Аббревиатуралардың толық жазыл�
 const FUNCTION_WIDTH: Record<number, number> = { 1: 31, 2: 31, 3: 22 }
 
 const APPROACH_WORDS = /автоматтанд|ықпалдаст|\d\s*-?\s*деңгей|процестер|өтініш|қабылдау|келісу/i
+/** Words only the automation column uses (registers of applications also say «өтініш»). */
+const STRONG_APPROACH_WORDS = /автоматтанд|ықпалдаст|\d\s*-?\s*деңгей|процестер/i
 const RESOURCE_WORDS = /тізілім|мәліметтер|деректері|тізбесі|тізімі|туралы деректер/i
 const LEVEL_MARKER = /(\d)\s*-?\s*деңгей\s*:/g
 
@@ -235,7 +237,9 @@ function classify(block: Block, section: number): BlockKind {
   // A list of systems, possibly cut by a page break after «(» or «,».
   if (isSystemsCell(text.replace(/\s*[(,]$/, '')) || /^БЭПЖ арқылы/.test(text)) return 'systems'
   if (width >= FUNCTION_WIDTH[section]!) return 'function'
-  if (section === 3 && RESOURCE_WORDS.test(text) && !APPROACH_WORDS.test(text)) return 'resource'
+  if (section === 3 && RESOURCE_WORDS.test(text) && !STRONG_APPROACH_WORDS.test(text)) {
+    return 'resource'
+  }
   if (APPROACH_WORDS.test(text) && (startsUpper(text) || /автоматтандыру\.?$/.test(text))) {
     return 'approach'
   }
@@ -351,7 +355,9 @@ function parseSection(section: number, lines: SourceLine[]): CatalogRowDraft[] {
 /** Text that stops where a phrase cannot end («…саласындағы», «…және», «…,»). */
 function isUnfinished(text: string): boolean {
   return (
-    /(саласындағы|саласында|және|мен|бен|пен|бойынша|жөніндегі|тиісті|[,(\-–])$/.test(text) ||
+    /(саласындағы|саласында|және|мен|бен|пен|бойынша|жөніндегі|тиісті|туралы|[,(\-–])$/.test(
+      text,
+    ) ||
     // adjectives and words ending in a/e do not end a group label («…материалдық-техникалық», «…дене»)
     /(лық|лік|дық|дік|тық|тік|ғы|гі|[ае])$/.test(text)
   )
@@ -401,7 +407,10 @@ function continuationOf(
     return { kind: 'approach', target: cell }
   }
   const lastResource = cell.order.lastIndexOf('resource')
-  if (lastResource >= 0 && lastResource === cell.order.length - 1) {
+  if (
+    lastResource >= 0 &&
+    (lastResource === cell.order.length - 1 || isUnfinished(cell.resources.at(-1) ?? ''))
+  ) {
     return { kind: 'resource', target: cell }
   }
   cell.flags.add('column-uncertain')
@@ -445,7 +454,12 @@ function addToCell(cell: ChunkCells, kind: BlockKind, block: Block, floating: bo
       append('approach')
       break
     case 'resource':
-      cell.resources.push(text)
+      // A resource cut by a page break goes on in the next block.
+      if (block.kind === 'fragment' && cell.resources.length > 0) {
+        cell.resources[cell.resources.length - 1] = joinLines([cell.resources.at(-1)!, text])
+      } else {
+        cell.resources.push(text)
+      }
       break
   }
 }
@@ -528,7 +542,31 @@ function refineBlocks(blocks: Block[], section: number, chunk: Chunk): Block[] {
     }
     out.push(block)
   }
-  return out
+  return joinSplitSystemNames(out)
+}
+
+/**
+ * A system's name started on the last line of one cell and ended in the next block
+ * («… қатысады Мемлекеттік мүлік» / «тізілімі АЖ»): the name moves to a systems block.
+ */
+function joinSplitSystemNames(blocks: Block[]): Block[] {
+  for (let i = 0; i + 1 < blocks.length; i++) {
+    const block = blocks[i]!
+    const next = blocks[i + 1]!
+    const nextText = textOf(next)
+    if (!/^[a-zа-яёәғқңөұүһі]+ (АЖ|ААЖ)/u.test(nextText)) continue
+    const last = block.pieces.at(-1)!
+    const words = last.text.split(' ')
+    for (let k = 1; k < words.length; k++) {
+      const tail = words.slice(k).join(' ')
+      if (!/^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/u.test(tail) || !isSystemsTail(`${tail} ${nextText}`)) continue
+      block.pieces = [...block.pieces.slice(0, -1), { ...last, text: words.slice(0, k).join(' ') }]
+      next.pieces = [{ ...last, text: tail }, ...next.pieces]
+      next.kind = 'systems'
+      break
+    }
+  }
+  return blocks
 }
 
 /**
@@ -611,7 +649,9 @@ function carryMergedCells(
       (v) => v && v.from < index && pageBreaks.some((n) => n > v.line && n <= cell.first),
     )
     if (a.uncertain || carriedAcrossPage) flags.add('merged-cell-span-uncertain')
-    if (!text) flags.add('column-uncertain')
+    if (!text || looksIncomplete(text) || (a.systems && hasRunTogetherSystems(a.systems.text))) {
+      flags.add('column-uncertain')
+    }
     const range: LineRange = [Math.min(cell.first, ...functionPieces.map((p) => p.n)), cell.last]
     rows.push({
       section,
@@ -621,7 +661,7 @@ function carryMergedCells(
       systems: a.systems ? splitSystems(a.systems.text) : [],
       approach: a.approach?.text ?? null,
       levels: a.approach ? splitLevels(a.approach.text) : [],
-      resources: cell.resources,
+      resources: cell.resources.flatMap(splitResources),
       unit: null,
       language: 'kk',
       lines: range,
@@ -629,6 +669,39 @@ function carryMergedCells(
     })
   })
   return rows
+}
+
+/**
+ * A function that starts or ends where a phrase cannot («шегінде …», «… үшін»): part of it is
+ * probably in another row or another column.
+ */
+function looksIncomplete(text: string): boolean {
+  return (
+    /^(шегінде|бойынша|үшін|және|мен|арқылы|сондай-ақ|[,;)])/u.test(text) ||
+    /(\s(үшін|және|мен|бойынша|арқылы|жөніндегі)|[,(])$/u.test(text)
+  )
+}
+
+/** Two systems printed as one item («ЭҮӨШ АЖ АЖО ЭҮП»): cells of two rows run together. */
+function hasRunTogetherSystems(text: string): boolean {
+  return splitSystems(text).some(
+    (item) =>
+      (item.match(/(^|\s)(АЖ|ААЖ|АҚЖ)(?=\s|$)/gu)?.length ?? 0) > 1 || /АЖ\s+\S+\s+ЭҮП/u.test(item),
+  )
+}
+
+/**
+ * Splits a resource cell that stacks several items: each ends with «тізілімі», «деректері»,
+ * «мәліметтер», «тізбесі» or «тізімі» and the next begins with a capital letter.
+ * @example splitResources('А өтініштер тізілімі Б тізілімі') // ['А өтініштер тізілімі', 'Б тізілімі']
+ */
+export function splitResources(text: string): string[] {
+  return text
+    .split(
+      /(?<=(?:тізілімі|деректері|мәліметтер|мәліметтері|тізбесі|тізімі)[.;]?)\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])/u,
+    )
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
 }
 
 /**
