@@ -300,7 +300,15 @@ function parseSection(section: number, lines: SourceLine[]): CatalogRowDraft[] {
           /^[a-zа-яёәғқңөұүһі]/u.test(textOf(b)) &&
           !APPROACH_WORDS.test(textOf(b))),
     )
-    const last = candidates.at(-1)
+    // The last of them printed just before a page break, with only other columns' continuations
+    // (no function text) after it.
+    const last = [...candidates]
+      .reverse()
+      .find(
+        (b) =>
+          b.beforePageBreak &&
+          !blocks.slice(blocks.indexOf(b) + 1).some((after) => after.kind === 'function'),
+      )
     const hasOwnFunction =
       cell.functionParts.length > 0 || blocks.some((b) => b !== last && b.kind === 'function')
     const nextText = chunks[chunks.indexOf(chunk) + 1]?.pieces.find((p) => p.text !== '')?.text
@@ -359,7 +367,8 @@ function isUnfinished(text: string): boolean {
       text,
     ) ||
     // adjectives and words ending in a/e do not end a group label («…материалдық-техникалық», «…дене»)
-    /(лық|лік|дық|дік|тық|тік|ғы|гі|[ае])$/.test(text)
+    // and neither do objects in the accusative («…міндетті», «…жерлерді»)
+    /(лық|лік|дық|дік|тық|тік|ғы|гі|ды|ді|ны|ні|[ае])$/.test(text)
   )
 }
 
@@ -392,7 +401,8 @@ function continuationOf(
     return { kind: 'systems', target: open.systems! }
   }
   const label = open.label?.label
-  if (reachable(open.label) && label && isUnfinished(label.text)) {
+  const speaksOfAutomation = STRONG_APPROACH_WORDS.test(text)
+  if (reachable(open.label) && label && isUnfinished(label.text) && !speaksOfAutomation) {
     return { kind: 'label', target: open.label! }
   }
   const approach = open.approach?.approach
