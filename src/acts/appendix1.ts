@@ -33,6 +33,10 @@ const TABLES_END = /^Аббревиатуралардың толық жазыл�
 const FUNCTION_WIDTH: Record<number, number> = { 1: 31, 2: 31, 3: 22 }
 
 const APPROACH_WORDS = /автоматтанд|ықпалдаст|\d\s*-?\s*деңгей|процестер|өтініш|қабылдау|келісу/i
+/** How group labels end: a verbal noun or «қызметі» («… бақылау және қадағалау»). */
+const LABEL_END =
+  /(көрсету|ұйымдастыру|қадағалау|бақылау|басқару|реттеу|мониторингі|мониторингілеу|қызметі|жұмысы|есебі|есепке алу|талдау|әзірлеу)$/u
+
 /** Words only the automation column uses (registers of applications also say «өтініш»). */
 const STRONG_APPROACH_WORDS = /автоматтанд|ықпалдаст|\d\s*-?\s*деңгей|процестер/i
 const RESOURCE_WORDS = /тізілім|мәліметтер|деректері|тізбесі|тізімі|туралы деректер/i
@@ -331,8 +335,18 @@ function parseSection(section: number, lines: SourceLine[]): CatalogRowDraft[] {
         carried = block.pieces
         continue
       }
-      const { kind, target } =
-        block.kind === 'fragment'
+      const next = blocks[blocks.indexOf(block) + 1]
+      const labelBeforeFunction =
+        block.kind === 'fragment' &&
+        !block.afterPageBreak &&
+        !cell.label &&
+        cell.functionParts.length === 0 &&
+        next?.kind === 'function' &&
+        !APPROACH_WORDS.test(textOf(block))
+      if (labelBeforeFunction) cell.flags.add('column-uncertain')
+      const { kind, target } = labelBeforeFunction
+        ? { kind: 'label' as const, target: cell }
+        : block.kind === 'fragment'
           ? continuationOf(block, cell, open, pageBreaks)
           : { kind: block.kind!, target: cell }
       if (block.afterPageBreak && kind === 'function' && cell.functionParts.length > 0) {
@@ -402,7 +416,12 @@ function continuationOf(
   }
   const label = open.label?.label
   const speaksOfAutomation = STRONG_APPROACH_WORDS.test(text)
-  if (reachable(open.label) && label && isUnfinished(label.text) && !speaksOfAutomation) {
+  if (
+    reachable(open.label) &&
+    label &&
+    (isUnfinished(label.text) || LABEL_END.test(text)) &&
+    !speaksOfAutomation
+  ) {
     return { kind: 'label', target: open.label! }
   }
   const approach = open.approach?.approach
@@ -448,6 +467,7 @@ function addToCell(cell: ChunkCells, kind: BlockKind, block: Block, floating: bo
       // A group label is one cell: a second capitalised block after a complete label in the
       // same row is the automation text (which does not always say «автоматтандыру»).
       if (
+        block.kind === 'label' &&
         cell.label &&
         !isUnfinished(cell.label.text) &&
         cell.label.lines[0]!.n !== block.pieces[0]!.n
