@@ -133,7 +133,7 @@ const LINK_WORD =
 export function restoreDisplacedLink(text: string): string {
   const trimmed = text.trim()
   const gaps = trimmed.match(/ {2,}/g)
-  if (!gaps || gaps.length !== 1) return text
+  if (gaps?.length !== 1) return text
   const words = trimmed.split(' ')
   const last = words.at(-1)!
   if (!LINK_WORD.test(last)) return text

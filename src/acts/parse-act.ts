@@ -21,6 +21,12 @@ import type {
   SectionDraft,
 } from './types.js'
 
+/**
+ * The version of the reading rules. Raise it whenever a parser reads any act differently: an
+ * import then reads again the acts read by an older version, so improvements reach stored data.
+ */
+export const PARSER_VERSION = 1
+
 /** Everything read from one act file. */
 export interface ParsedAct {
   /** Stable id of the act: its number without the «/НҚ» suffix ('158', '142', '352'). */

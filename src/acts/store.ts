@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely'
 import { InputError, NotFoundError } from '../core/index.js'
 import type { Database } from '../db/index.js'
-import type { ParsedAct } from './parse-act.js'
+import { PARSER_VERSION, type ParsedAct } from './parse-act.js'
 import type { ActKind, ActLanguage } from './types.js'
 
 /** An imported act as the rest of the application sees it. */
@@ -27,6 +27,8 @@ export interface Act {
   repealedBy: string | null
   fileName: string
   sha256: string
+  /** The parser version that read the stored text. */
+  parserVersion: number
   importedAt: string
 }
 
@@ -49,6 +51,7 @@ function toAct(row: Omit<Row, 'imported_at'> & { imported_at: string }): Act {
     repealedBy: row.repealed_by,
     fileName: row.file_name,
     sha256: row.sha256,
+    parserVersion: row.parser_version,
     importedAt: row.imported_at,
   }
 }
@@ -72,6 +75,7 @@ const COLUMNS = [
   'metadata',
   'file_name',
   'sha256',
+  'parser_version',
   'imported_at',
 ] as const
 
@@ -156,6 +160,7 @@ export async function saveAct(
       metadata: JSON.stringify(m),
       file_name: parsed.fileName,
       sha256: parsed.sha256,
+      parser_version: PARSER_VERSION,
       text: parsed.text,
       imported_at: new Date().toISOString(),
     })

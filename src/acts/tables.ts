@@ -27,6 +27,8 @@ export interface ActsActTable {
   metadata: string
   file_name: string
   sha256: string
+  /** The parser version that read the text; a newer parser reads it again on import. */
+  parser_version: number
   text: string
   imported_at: ColumnType<string, string | undefined, never>
 }

@@ -71,6 +71,24 @@ describe.each(BACKENDS)('act import and the dated catalogue [%s]', (backend) => 
     expect(await count()).toBe(before)
   })
 
+  it('reads again, in place, an act read by an older parser version', async () => {
+    const before = await count()
+    await handle()
+      .db.updateTable('acts_act')
+      .set({ parser_version: 0 })
+      .where('id', '=', '158')
+      .execute()
+    const again = await importBundledActs(handle().db)
+    expect(again.map((r) => `${r.act}:${r.status}`)).toEqual([
+      '158:replaced',
+      '142:unchanged',
+      '352:unchanged',
+      '174:unchanged',
+      '178:unchanged',
+    ])
+    expect(await count()).toBe(before)
+  })
+
   it('has the 1,217 rows of order 158 as at 2017-06-01', async () => {
     const exported = await exportCatalog(handle().db, { at: '2017-06-01' })
     expect(exported.rows).toHaveLength(1217)

@@ -13,6 +13,7 @@ import {
   bundledActs,
   type CatalogRowDraft,
   findActBySha256,
+  PARSER_VERSION,
   type ParsedAct,
   parseAct,
   saveAct,
@@ -60,12 +61,16 @@ export async function importActBytes(
 ): Promise<ImportResult> {
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   const known = await findActBySha256(db, sha256)
-  if (known) return unchanged(fileName, known.id, known.kind)
+  if (known && known.parserVersion >= PARSER_VERSION) {
+    return unchanged(fileName, known.id, known.kind)
+  }
   const parsed = parseAct(bytes, fileName)
   return db.transaction().execute(async (trx) => {
     // Another import may have stored the same text meanwhile.
     const existing = await findActBySha256(trx, parsed.sha256)
-    if (existing) return unchanged(fileName, existing.id, existing.kind)
+    if (existing && existing.parserVersion >= PARSER_VERSION) {
+      return unchanged(fileName, existing.id, existing.kind)
+    }
     const status = await saveAct(trx, parsed)
     const architecture = await storeContent(trx, parsed)
     if (architecture) {

@@ -83,16 +83,22 @@ export async function rebuildSystems(db: Kysely<Database>): Promise<number> {
     .select(['abbreviation', 'expansion', 'language'])
     .orderBy('id')
     .execute()
-  const expansionOf = (names: string[]) => {
-    for (const name of names) {
-      const entry = glossary.find(
+  /** The fullest expansion any glossary gives for one of the names, in the system's language first. */
+  const expansionOf = (names: string[], language: string | null) => {
+    const keys = new Set(names.map(baseName))
+    const matches = glossary
+      .filter(
         (g) =>
-          baseName(g.abbreviation.replace(/^"|"$/g, '')) === baseName(name) ||
-          g.abbreviation === name,
+          keys.has(baseName(g.abbreviation.replace(/^"|"$/g, ''))) ||
+          names.includes(g.abbreviation),
       )
-      if (entry) return entry.expansion
-    }
-    return null
+      .sort(
+        (a, b) =>
+          Number(b.language === language) - Number(a.language === language) ||
+          b.expansion.length - a.expansion.length ||
+          a.expansion.localeCompare(b.expansion),
+      )
+    return matches[0]?.expansion ?? null
   }
   const entities = new Map<
     string,
@@ -132,7 +138,7 @@ export async function rebuildSystems(db: Kysely<Database>): Promise<number> {
     name: e.name,
     language: e.language,
     aliases: JSON.stringify([...e.aliases].sort()),
-    expansion: expansionOf([e.name, ...e.aliases]),
+    expansion: expansionOf([e.name, ...e.aliases], e.language),
     pair: e.pair && entities.has(e.pair) ? e.pair : null,
   }))
   for (let i = 0; i < values.length; i += 200) {

@@ -31,6 +31,7 @@ export default (backend: MigrationBackend) => {
         .addColumn('metadata', t.json, (c) => c.notNull())
         .addColumn('file_name', 'text', (c) => c.notNull())
         .addColumn('sha256', 'text', (c) => c.notNull().unique())
+        .addColumn('parser_version', 'integer', (c) => c.notNull())
         .addColumn('text', 'text', (c) => c.notNull())
         .addColumn('imported_at', t.timestamp, (c) => c.notNull().defaultTo(t.now))
         .execute()
