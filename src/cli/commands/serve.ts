@@ -9,7 +9,7 @@ import { importBundledActs } from '../../catalog/index.js'
 import type { Logger } from '../../core/index.js'
 import { InputError } from '../../core/index.js'
 import { type Database, migrateToLatest, openDatabase } from '../../db/index.js'
-import { getSetting, setSetting } from '../../system/index.js'
+import { setSetting } from '../../system/index.js'
 import { createApp, startServer } from '../../web/index.js'
 import { cliContext } from '../context.js'
 
@@ -33,7 +33,7 @@ export function registerServeCommand(program: Command): void {
         await migrateToLatest(database, (r) =>
           logger.info({ migration: r.migrationName }, 'migration applied'),
         )
-        await importBundledOnFirstStart(database.db, logger)
+        await importBundledActsOnStart(database.db, logger)
         server = await startServer(createApp({ database, logger }), { port, host, logger })
       } catch (error) {
         await database.close()
@@ -64,11 +64,16 @@ export function registerServeCommand(program: Command): void {
 
 const BUNDLED_IMPORTED = 'acts.bundled-imported'
 
-/** On the first start of a database, imports the acts shipped with e-akimat. */
-async function importBundledOnFirstStart(db: Kysely<Database>, logger: Logger): Promise<void> {
-  if (await getSetting(db, BUNDLED_IMPORTED)) return
+/**
+ * On every start, imports the acts shipped with e-akimat: on a new database all of them; later
+ * only what changed (a new act, or a newer parser that reads the texts better). Unchanged acts
+ * cost a checksum each.
+ */
+async function importBundledActsOnStart(db: Kysely<Database>, logger: Logger): Promise<void> {
   const started = performance.now()
   const results = await importBundledActs(db)
+  const changed = results.filter((r) => r.status !== 'unchanged')
+  if (changed.length === 0) return
   await setSetting(
     db,
     BUNDLED_IMPORTED,
@@ -77,7 +82,7 @@ async function importBundledOnFirstStart(db: Kysely<Database>, logger: Logger): 
   )
   logger.info(
     {
-      acts: results.map((r) => `${r.act}:${r.status}`),
+      acts: changed.map((r) => `${r.act}:${r.status}`),
       ms: Math.round(performance.now() - started),
     },
     'bundled acts imported',
