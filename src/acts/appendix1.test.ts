@@ -216,13 +216,28 @@ describe('Appendix 1 of order 158/2016', () => {
     expect(row(2, 292).flags).toContain('column-uncertain')
   })
 
-  it('flags the rows whose cells run into other rows (section 3 rows 3–4)', () => {
-    for (const [s, n] of [
-      [3, 3],
-      [3, 4],
-    ] as const) {
-      expect(row(s, n).flags, `${s}.${n}`).toContain('column-uncertain')
-    }
+  it('gives each row its five cells where a row straddles a page break (section 3 rows 3–4)', () => {
+    // l.12200–12262: row 4's label, function, IS and resource start before «4», after row 3.
+    expect(row(3, 3)).toMatchObject({
+      group: 'Ауыл шаруышылығы саласындағы мемлекеттік қызметерді көрсету',
+      function: 'жеке қосалқы шаруашылығының болуы туралы анықтама беру',
+      systems: ['ЭҮП', 'ЭҮӨШ АЖ', 'АЖО'],
+      resources: [
+        'Жеке қосалқы шаруашылығының болуы туралы анықтамалар тізілімі',
+        'Жеке қосалқы шаруашылығының болуы туралы анықтамаларды алуға өтініштер тізілімі',
+      ],
+    })
+    expect(row(3, 4)).toMatchObject({
+      group: 'Білім беру саласындағы мемлекеттік қызметтерді көрсету',
+      function:
+        'мектепке дейінгі балалар ұйымдарына жіберу үшін мектепке дейінгі (7 жасқа дейін) жастағы балаларды кезекке қою',
+      systems: ['ЭҮП', 'ЭҮӨШ АЖ', 'АЖО'],
+      resources: [
+        'Мектепке дейінгі балалар ұйымдарына жіберу үшін мектепке дейінгі (7 жасқа дейін) жастағы балаларды кезекке қою туралы өтініштер тізілімі',
+        'Мектепке дейінгі балалар ұйымдарына берілген жолдамалар тізілімі',
+      ],
+    })
+    expect(row(3, 4).flags).toContain('text-before-number')
   })
 
   it('reads a clean state-service row (section 2 row 410)', () => {

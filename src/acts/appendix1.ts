@@ -66,6 +66,8 @@ interface Block {
   afterPageBreak: boolean
   /** A page break follows the block before any other block. */
   beforePageBreak: boolean
+  /** Printed before this row's number, at the end of the previous row's text. */
+  carried?: boolean
 }
 
 interface Chunk {
@@ -251,6 +253,28 @@ function classify(block: Block, section: number): BlockKind {
   return 'fragment'
 }
 
+/**
+ * Index of the first block of the next row printed before its number (section 3): a function
+ * block after this row's IS, approach or resource, with no page break between it and the chunk's
+ * end, which is a page break. -1 when there is none.
+ */
+function restartOfNextRow(blocks: Block[]): number {
+  const last = blocks.at(-1)
+  if (!last?.beforePageBreak) return -1
+  let later = false
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!
+    if (block.carried) continue
+    if (block.kind === 'systems' || block.kind === 'approach' || block.kind === 'resource') {
+      later = true
+    } else if ((block.kind === 'function' || block.kind === 'label') && later) {
+      const rest = blocks.slice(i)
+      return rest.slice(1).some((b) => b.afterPageBreak) ? -1 : i
+    }
+  }
+  return -1
+}
+
 /** What one row chunk holds, column by column, before merged cells are carried. */
 interface ChunkCells {
   number: number
@@ -272,12 +296,18 @@ function parseSection(section: number, lines: SourceLine[]): CatalogRowDraft[] {
   const cells: ChunkCells[] = []
   /** Text of the next row printed before its number, carried forward. */
   let carried: Piece[] = []
+  /** Cells of the next row printed before its number (section 3), carried forward. */
+  let carriedBlocks: Block[] = []
   /** The rows whose label, IS and approach cells were printed last: a fragment may continue them. */
   const open: OpenCells = {}
 
   for (const chunk of chunks) {
-    const blocks = refineBlocks(toBlocks(chunk.pieces), section, chunk)
+    let blocks = refineBlocks(toBlocks(chunk.pieces), section, chunk)
     for (const block of blocks) block.kind ??= classify(block, section)
+    if (carriedBlocks.length > 0) {
+      blocks = [...carriedBlocks, ...blocks]
+      carriedBlocks = []
+    }
     const cell: ChunkCells = {
       number: chunk.number,
       functionParts: [],
@@ -293,13 +323,28 @@ function parseSection(section: number, lines: SourceLine[]): CatalogRowDraft[] {
       cell.first = carried[0]!.n
       carried = []
     }
+    if (blocks[0]?.carried) {
+      cell.flags.add('text-before-number')
+      cell.first = Math.min(cell.first, blocks[0].pieces[0]!.n)
+    }
+
+    // Section 3 prints five columns: when a row straddles a page break, the first part of each
+    // of its cells comes before its number, after the previous row's cells. A function block
+    // after this row's IS / approach / resource, running up to the page break, starts them.
+    if (section === 3) {
+      const restart = restartOfNextRow(blocks)
+      if (restart >= 0) {
+        carriedBlocks = blocks.slice(restart).map((b) => ({ ...b, carried: true }))
+        blocks = blocks.slice(0, restart)
+      }
+    }
 
     // The last function-like block before the next number, when a page break follows it, the
     // row already has its function and the next row's text goes on in lower case, starts the
     // next row (whose number is printed on the next page).
     const candidates = blocks.filter(
       (b) =>
-        b.kind === 'function' ||
+        (!b.carried && carriedBlocks.length === 0 && b.kind === 'function') ||
         (b.kind === 'fragment' &&
           /^[a-zа-яёәғқңөұүһі]/u.test(textOf(b)) &&
           !APPROACH_WORDS.test(textOf(b))),
@@ -344,11 +389,22 @@ function parseSection(section: number, lines: SourceLine[]): CatalogRowDraft[] {
         next?.kind === 'function' &&
         !APPROACH_WORDS.test(textOf(block))
       if (labelBeforeFunction) cell.flags.add('column-uncertain')
+      // In section 3 a capitalised narrow block after the function is automation or a resource:
+      // the group label comes first.
+      const labelAfterFunction =
+        section === 3 && block.kind === 'label' && cell.functionParts.length > 0 && !atPageTop
       const { kind, target } = labelBeforeFunction
         ? { kind: 'label' as const, target: cell }
-        : block.kind === 'fragment'
-          ? continuationOf(block, cell, open, pageBreaks)
-          : { kind: block.kind!, target: cell }
+        : labelAfterFunction
+          ? {
+              kind: STRONG_APPROACH_WORDS.test(textOf(block))
+                ? ('approach' as const)
+                : ('resource' as const),
+              target: cell,
+            }
+          : block.kind === 'fragment'
+            ? continuationOf(block, cell, open, pageBreaks)
+            : { kind: block.kind!, target: cell }
       if (block.afterPageBreak && kind === 'function' && cell.functionParts.length > 0) {
         cell.flags.add('split-by-page-break')
       }
@@ -485,7 +541,11 @@ function addToCell(cell: ChunkCells, kind: BlockKind, block: Block, floating: bo
       break
     case 'resource':
       // A resource cut by a page break goes on in the next block.
-      if (block.kind === 'fragment' && cell.resources.length > 0) {
+      if (
+        cell.resources.length > 0 &&
+        (block.kind === 'fragment' ||
+          (/^[a-zа-яёәғқңөұүһі]/u.test(text) && isUnfinished(cell.resources.at(-1)!)))
+      ) {
         cell.resources[cell.resources.length - 1] = joinLines([cell.resources.at(-1)!, text])
       } else {
         cell.resources.push(text)
@@ -522,6 +582,20 @@ function refineBlocks(blocks: Block[], section: number, chunk: Chunk): Block[] {
     // A whole list of systems, or the rest of one cut by a page break («ішінара), ЭМС ААЖ»).
     if (isSystemsCell(textOf(block)) || /^[a-zа-яёәғқңөұүһі]+\)/u.test(textOf(block))) {
       out.push(block)
+      continue
+    }
+    // Section 3: a label's first words, then its «саласындағы» on the function's first line
+    // («Білім беру» / «саласындағы мектепке дейінгі балалар»).
+    const sharedLine =
+      section === 3 && pieces.length > 1
+        ? /^(саласындағы|саласында) (\p{Ll}.*)$/u.exec(pieces[1]!.text)
+        : null
+    if (sharedLine && startsUpper(pieces[0]!.text) && [...pieces[0]!.text].length <= 18) {
+      const second = pieces[1]!
+      out.push(
+        part([pieces[0]!, { ...second, text: sharedLine[1]! }], block, 'label'),
+        part([{ ...second, text: sharedLine[2]! }, ...pieces.slice(2)], block, 'function'),
+      )
       continue
     }
     // Label on the number's line, function below it.

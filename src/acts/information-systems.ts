@@ -99,10 +99,14 @@ function isSystemItem(item: string): boolean {
  * @example splitSystems('ЭҮП, ЭҮӨШ АЖ (1 қызмет)') // ['ЭҮП', 'ЭҮӨШ АЖ (1 қызмет)']
  */
 export function splitSystems(text: string): string[] {
-  return text
-    .split(/,|\.\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"])/u)
-    .map((s) => s.trim().replace(/[.;]$/, '').trim())
-    .filter((s) => s !== '')
+  return (
+    text
+      .split(/,|\.\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"])/u)
+      .map((s) => s.trim().replace(/[.;]$/, '').trim())
+      // Two systems with no comma between («ЭҮӨШ АЖ АЖО»): split after the first one's suffix.
+      .flatMap((s) => s.split(/(?<=\s(?:АЖ|ААЖ))\s+(?=(?:АЖО|ЭҮП|ПЭП|МОИП|ЭҚАБЖ)$)/u))
+      .filter((s) => s !== '')
+  )
 }
 
 /** True when the whole text reads as a list of information systems. */
