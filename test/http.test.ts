@@ -36,7 +36,7 @@ describe.each(BACKENDS)('HTTP server [%s]', (backend) => {
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')
     expect(res.headers.get('set-cookie')).toMatch(/lang=ru;.*HttpOnly/i)
     const html = await res.text()
-    expect(html).toContain('<html lang="ru">')
+    expect(html.startsWith('<!DOCTYPE html><html lang="ru">')).toBe(true)
     expect(html).toContain('Что делает e-akimat')
   })
 

@@ -198,11 +198,18 @@ export async function setActEffectiveFrom(
   date: string,
   setBy: string,
 ): Promise<string | null> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : null
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
     throw new InputError(`"${date}" is not a date; write YYYY-MM-DD`)
   }
   const act = await findAct(db, id)
   if (!act) throw new NotFoundError(`No act ${id} is imported`)
+  const earliest = act.registeredOn ?? act.date
+  if (date < earliest) {
+    throw new InputError(
+      `Act ${id} cannot take effect on ${date}: it was ${act.registeredOn ? 'registered' : 'adopted'} on ${earliest}`,
+    )
+  }
   await db
     .updateTable('acts_act')
     .set({ effective_from: date, effective_from_kind: 'set', effective_from_set_by: setBy })

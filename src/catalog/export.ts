@@ -4,7 +4,7 @@
  * date), information systems, glossary and indicators. The shape is a published contract
  * (`catalog export --format json`).
  */
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import { listActs } from '../acts/index.js'
 import { InputError } from '../core/index.js'
 import type { Database } from '../db/index.js'
@@ -84,11 +84,40 @@ export interface CatalogExport {
   notices: string[]
 }
 
+/** Checks a YYYY-MM-DD date that exists in the calendar (no 2022-02-30). */
 export function checkDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
     throw new InputError(`"${value}" is not a date; write YYYY-MM-DD`)
   }
   return value
+}
+
+/** A stored row version, as read from catalog_row_version. */
+type RowRecord = Selectable<Database['catalog_row_version']>
+
+/** A stored row version in the export's shape. */
+export function toExportedRow(r: RowRecord): ExportedRow {
+  return {
+    id: `${r.source_act}:${r.section}.${r.number}`,
+    act: r.source_act,
+    architecture: r.architecture,
+    section: r.section,
+    number: r.number,
+    group: r.group_text,
+    function: r.function_text,
+    systems: JSON.parse(r.systems) as string[],
+    approach: r.approach,
+    levels: JSON.parse(r.levels),
+    resources: JSON.parse(r.resources) as string[],
+    unit: r.unit,
+    language: r.language,
+    lines: [r.line_first, r.line_last],
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    flags: JSON.parse(r.flags) as string[],
+    ...(r.status === 'deleted' ? { status: 'deleted' as const } : {}),
+  }
 }
 
 const inForce = (at: string, from: string | null, to: string | null) =>
@@ -114,26 +143,7 @@ export async function exportCatalog(
     .execute()
   const rows: ExportedRow[] = rowRecords
     .filter((r) => (at ? r.status === 'text' && inForce(at, r.valid_from, r.valid_to) : true))
-    .map((r) => ({
-      id: `${r.source_act}:${r.section}.${r.number}`,
-      act: r.source_act,
-      architecture: r.architecture,
-      section: r.section,
-      number: r.number,
-      group: r.group_text,
-      function: r.function_text,
-      systems: JSON.parse(r.systems) as string[],
-      approach: r.approach,
-      levels: JSON.parse(r.levels),
-      resources: JSON.parse(r.resources) as string[],
-      unit: r.unit,
-      language: r.language,
-      lines: [r.line_first, r.line_last] as [number, number],
-      validFrom: r.valid_from,
-      validTo: r.valid_to,
-      flags: JSON.parse(r.flags) as string[],
-      ...(r.status === 'deleted' ? { status: 'deleted' as const } : {}),
-    }))
+    .map(toExportedRow)
   const sections = (
     await db
       .selectFrom('catalog_section_version')
@@ -167,16 +177,20 @@ export async function exportCatalog(
       list: g.list,
       language: g.language,
     }))
-  const indicators = (
-    await db.selectFrom('catalog_indicator').selectAll().orderBy('id').execute()
-  ).map((i) => ({
-    act: i.source_act,
-    code: i.code,
-    title: i.title,
-    unit: i.unit,
-    category: i.category,
-    group: i.group_code,
-  }))
+  const indicators = (await db.selectFrom('catalog_indicator').selectAll().orderBy('id').execute())
+    .filter((i) => {
+      if (!at) return true
+      const act = acts.find((a) => a.id === i.source_act)
+      return act ? inForce(at, act.effectiveFrom, act.repealedOn) : false
+    })
+    .map((i) => ({
+      act: i.source_act,
+      code: i.code,
+      title: i.title,
+      unit: i.unit,
+      category: i.category,
+      group: i.group_code,
+    }))
 
   const systemRecords = await db.selectFrom('catalog_system').selectAll().orderBy('id').execute()
   const links = await db

@@ -118,6 +118,10 @@ describe.each(BACKENDS)('act import and the dated catalogue [%s]', (backend) => 
   it('has no rows in force on 2023-06-01, and says so', async () => {
     const exported = await exportCatalog(handle().db, { at: '2023-06-01' })
     expect(exported.rows).toEqual([])
+    expect(exported.indicators).toEqual([])
+    await expect(exportCatalog(handle().db, { at: '2022-02-30' })).rejects.toThrow(
+      '"2022-02-30" is not a date; write YYYY-MM-DD',
+    )
     expect(exported.notices).toContain('No loaded architecture is in force on 2023-06-01.')
   })
 

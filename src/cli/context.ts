@@ -3,7 +3,7 @@
  * What commands share: the configuration from the environment and a logger.
  */
 import { type Config, createLogger, type Logger, loadConfig, loadDotEnv } from '../core/index.js'
-import { type DatabaseHandle, openDatabase } from '../db/index.js'
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/index.js'
 
 export interface CliContext {
   config: Config
@@ -17,13 +17,22 @@ export function cliContext(): CliContext {
   return { config, logger: createLogger(config.logLevel) }
 }
 
-/** Opens the database, runs `work`, and always closes it again. */
+/**
+ * Opens the database, brings its schema up to date (unless `migrate` is false, for the `db`
+ * commands that report on it), runs `work`, and always closes it again.
+ */
 export async function withDatabase<T>(
   context: CliContext,
   work: (handle: DatabaseHandle) => Promise<T>,
+  options: { migrate?: boolean } = {},
 ): Promise<T> {
   const handle = await openDatabase(context.config.database)
   try {
+    if (options.migrate ?? true) {
+      await migrateToLatest(handle, (r) =>
+        context.logger.info({ migration: r.migrationName }, 'migration applied'),
+      )
+    }
     return await work(handle)
   } finally {
     await handle.close()

@@ -2,6 +2,7 @@
  * @module
  * The page frame every page shares: header with the language switch, main, footer.
  */
+import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { LANGUAGE_NAMES, LANGUAGES, type Language, type Translator } from '../i18n/index.js'
 import { asset } from './assets.js'
@@ -19,48 +20,51 @@ export interface LayoutProps {
 export function Layout({ t, language, url, title, children }: LayoutProps) {
   const fullTitle = title === t('app.name') ? title : `${title} — ${t('app.name')}`
   return (
-    <html lang={language}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{fullTitle}</title>
-        <link rel="stylesheet" href={asset('styles.css')} />
-        <link rel="icon" href={asset('favicon.svg')} type="image/svg+xml" />
-      </head>
-      <body>
-        <a class="skip" href="#content">
-          {t('nav.skipToContent')}
-        </a>
-        <header class="site-header">
-          <a class="brand" href="/">
-            <span class="brand-name">{t('app.name')}</span>
-            <span class="brand-tagline">{t('app.tagline')}</span>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang={language}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{fullTitle}</title>
+          <link rel="stylesheet" href={asset('styles.css')} />
+          <link rel="icon" href={asset('favicon.svg')} type="image/svg+xml" />
+        </head>
+        <body>
+          <a class="skip" href="#content">
+            {t('nav.skipToContent')}
           </a>
-          <nav class="language-switch" aria-label={t('nav.language')}>
-            <ul>
-              {LANGUAGES.map((code) => (
-                <li>
-                  <a
-                    href={urlWithLanguage(url, code)}
-                    hreflang={code}
-                    lang={code}
-                    aria-current={code === language ? 'true' : undefined}
-                  >
-                    {LANGUAGE_NAMES[code]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </header>
-        <main id="content">{children}</main>
-        <footer class="site-footer">
-          <p>{t('footer.text')}</p>
-          <p>
-            <a href="/api/openapi.json">{t('footer.api')}</a>
-          </p>
-        </footer>
-      </body>
-    </html>
+          <header class="site-header">
+            <a class="brand" href="/">
+              <span class="brand-name">{t('app.name')}</span>
+              <span class="brand-tagline">{t('app.tagline')}</span>
+            </a>
+            <nav class="language-switch" aria-label={t('nav.language')}>
+              <ul>
+                {LANGUAGES.map((code) => (
+                  <li>
+                    <a
+                      href={urlWithLanguage(url, code)}
+                      hreflang={code}
+                      lang={code}
+                      aria-current={code === language ? 'true' : undefined}
+                    >
+                      {LANGUAGE_NAMES[code]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </header>
+          <main id="content">{children}</main>
+          <footer class="site-footer">
+            <p>{t('footer.text')}</p>
+            <p>
+              <a href="/api/openapi.json">{t('footer.api')}</a>
+            </p>
+          </footer>
+        </body>
+      </html>
+    </>
   )
 }

@@ -15,13 +15,14 @@ function describeResult(r: ImportResult): string {
   const sections = Object.entries(r.rowsPerSection)
     .map(([s, n]) => `section ${s}: ${n}`)
     .join(', ')
+  const count = (n: number, one: string, many: string) => n > 0 && `${n} ${n === 1 ? one : many}`
   const parts = [
     sections && `rows (${sections})`,
-    r.deletedRows && `${r.deletedRows} deleted rows`,
-    r.sectionTitles && `${r.sectionTitles} section titles`,
-    r.glossaryEntries && `${r.glossaryEntries} glossary entries`,
-    r.indicators && `${r.indicators} indicators`,
-    r.flaggedRows && `${r.flaggedRows} rows flagged for review`,
+    count(r.deletedRows, 'deleted row', 'deleted rows'),
+    count(r.sectionTitles, 'section title', 'section titles'),
+    count(r.glossaryEntries, 'glossary entry', 'glossary entries'),
+    count(r.indicators, 'indicator', 'indicators'),
+    count(r.flaggedRows, 'row flagged for review', 'rows flagged for review'),
   ].filter(Boolean)
   return `${r.file}: act ${r.act} (${r.kind}) ${r.status === 'replaced' ? 're-imported' : 'imported'}${parts.length ? `: ${parts.join('; ')}` : ''}`
 }

@@ -6,10 +6,15 @@
 import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { actLines } from '../../acts/index.js'
-import { exportCatalog, writeCatalogCsv, writeCatalogXlsx } from '../../catalog/index.js'
+import {
+  exportCatalog,
+  toExportedRow,
+  writeCatalogCsv,
+  writeCatalogXlsx,
+} from '../../catalog/index.js'
 import { InputError, NotFoundError } from '../../core/index.js'
 import { cliContext, withDatabase } from '../context.js'
-import { printJson } from '../output.js'
+import { parseFormat, printJson } from '../output.js'
 
 export function registerCatalogCommands(program: Command): void {
   const catalog = program
@@ -38,10 +43,16 @@ export function registerCatalogCommands(program: Command): void {
         const exported = await exportCatalog(handle.db, { at: options.at })
         if (format === 'csv') await writeCatalogCsv(exported, options.out!)
         else if (format === 'xlsx') await writeCatalogXlsx(exported, options.out!)
-        else if (options.out) await writeFile(options.out, `${JSON.stringify(exported, null, 2)}\n`)
-        else printJson(exported)
+        else if (options.out) {
+          await writeFile(options.out, `${JSON.stringify(exported, null, 2)}\n`).catch((error) => {
+            throw new InputError(
+              `Cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the folder does not exist' : (error as Error).message}`,
+            )
+          })
+        } else printJson(exported)
         if (options.out) {
           process.stderr.write(`Wrote ${exported.rows.length} rows to ${options.out}\n`)
+          for (const notice of exported.notices) process.stderr.write(`Note: ${notice}\n`)
         }
       })
     })
@@ -54,6 +65,14 @@ export function registerCatalogCommands(program: Command): void {
     .requiredOption('--row <n>', 'row number')
     .option('--format <format>', 'output: table or json', 'table')
     .action(async (options: { act: string; section: string; row: string; format: string }) => {
+      const format = parseFormat(options.format)
+      for (const [name, value] of [
+        ['--section', options.section],
+        ['--row', options.row],
+      ] as const) {
+        if (!/^\d{1,4}$/.test(value))
+          throw new InputError(`${name} must be a number, not "${value}"`)
+      }
       await withDatabase(cliContext(), async (handle) => {
         const record = await handle.db
           .selectFrom('catalog_row_version')
@@ -64,15 +83,23 @@ export function registerCatalogCommands(program: Command): void {
           .executeTakeFirst()
         if (!record) {
           throw new NotFoundError(
-            `Act ${options.act} has no row ${options.row} in section ${options.section}`,
+            `Act ${options.act} has no row ${options.row} in section ${options.section}` +
+              (options.act === '304'
+                ? ' (rows of order 304 are read from its amending acts: use --act 142 or --act 352)'
+                : ''),
           )
         }
         const lines = await actLines(handle.db, options.act)
         const original = lines
           .slice(record.line_first - 1, record.line_last)
           .map((text, i) => `${String(record.line_first + i).padStart(6)}  ${text}`)
-        if (options.format === 'json') {
-          printJson({ row: record, original })
+        if (format === 'json') {
+          printJson({
+            row: toExportedRow(record),
+            original: lines
+              .slice(record.line_first - 1, record.line_last)
+              .map((text, i) => ({ line: record.line_first + i, text })),
+          })
           return
         }
         const list = (json: string) => (JSON.parse(json) as string[]).join('; ') || '—'

@@ -55,7 +55,8 @@ export function registerServeCommand(program: Command): void {
         await server.close()
         await database.close()
         logger.info('stopped')
-        process.exit(0)
+        // pino writes asynchronously: let the last lines out before the process ends.
+        logger.flush(() => process.exit(0))
       }
       process.on('SIGTERM', () => void stop('SIGTERM'))
       process.on('SIGINT', () => void stop('SIGINT'))
