@@ -25,6 +25,8 @@ export const en = {
   'home.part.indicators.title': 'Akimat architectures and indicators',
   'home.part.indicators.text':
     'Each akimat adapts the typical set, sees its gaps and reports the target indicators, computed from live data where the data is ours.',
+  'home.part.available': 'Available now: import, dated versions and exports on the command line',
+  'home.part.planned': 'Planned',
   'home.status': 'System status',
   'home.status.database': 'Database',
   'footer.text': 'e-akimat — open-source software. The texts of the law are shown as published.',

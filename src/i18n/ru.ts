@@ -26,6 +26,8 @@ export const ru: Record<MessageKey, string> = {
   'home.part.indicators.title': 'Архитектуры акиматов и индикаторы',
   'home.part.indicators.text':
     'Каждый акимат адаптирует типовой набор, видит свои пробелы и отчитывается по целевым индикаторам, вычисляемым из живых данных там, где данные наши.',
+  'home.part.available': 'Уже доступно: импорт, редакции на дату и экспорт в командной строке',
+  'home.part.planned': 'Запланировано',
   'home.status': 'Состояние системы',
   'home.status.database': 'База данных',
   'footer.text':

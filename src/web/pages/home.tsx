@@ -8,6 +8,8 @@ import type { AppEnv } from '../context.js'
 import { Layout } from '../layout.js'
 
 const PARTS = ['catalog', 'portal', 'services', 'indicators'] as const
+/** What each part offers today; the others are planned in the issues. */
+const AVAILABLE = new Set<string>(['catalog'])
 
 export function registerHomePage(app: Hono<AppEnv>): void {
   app.get('/', (c) => {
@@ -22,6 +24,9 @@ export function registerHomePage(app: Hono<AppEnv>): void {
             <li class="card" id={`part-${part}`}>
               <h3>{t(`home.part.${part}.title` as MessageKey)}</h3>
               <p>{t(`home.part.${part}.text` as MessageKey)}</p>
+              <p class={AVAILABLE.has(part) ? 'status status-available' : 'status status-planned'}>
+                {t(AVAILABLE.has(part) ? 'home.part.available' : 'home.part.planned')}
+              </p>
             </li>
           ))}
         </ul>
