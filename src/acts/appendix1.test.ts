@@ -240,6 +240,19 @@ describe('Appendix 1 of order 158/2016', () => {
     expect(row(3, 4).flags).toContain('text-before-number')
   })
 
+  it('gives an automation text begun at the foot of a page to the next group (found by review)', () => {
+    // l.927–928 «Өтініштерді қабылдау, қарау, шешімдерді құру,» in row 45, continued after «46».
+    expect(row(1, 46).approach).toBe(
+      'Өтініштерді қабылдау, қарау, шешімдерді құру, келісу және беру процестерін автоматтандыру.',
+    )
+    expect(row(1, 48).approach).toBe(row(1, 46).approach)
+    expect(row(1, 45).approach).toBeNull()
+    // A «2-деңгей:» marker ends the page; the level's text follows the next number.
+    expect(row(2, 149).levels.map((l) => l.level)).toEqual([1, 2])
+    expect(row(2, 149).levels[1]!.text).toMatch(/^Бақылау\/мониторингілеу, есептілік негізінде/)
+    expect(row(2, 148).approach).toMatch(/^Шағын және орта кәсіпкерлік субъектілері үшін/)
+  })
+
   it('reads a clean state-service row (section 2 row 410)', () => {
     expect(row(2, 410)).toMatchObject({
       group: 'Неке-отбасылық қатынастар саласындағы мемлекеттік қызметтерді көрсету',

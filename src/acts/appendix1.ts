@@ -254,6 +254,26 @@ function classify(block: Block, section: number): BlockKind {
 }
 
 /**
+ * True when, after a chunk's own function, a narrow block goes on with a sentence begun
+ * elsewhere: it starts in lower case, with an abbreviation inside a sentence («АЖ, ЖАО, …»), or
+ * is the text of a level whose marker ended the previous page.
+ */
+function continuesAfterNumber(chunk: Chunk, section: number, afterLevelMarker: boolean): boolean {
+  const blocks = toBlocks(chunk.pieces)
+  return blocks.slice(1, 4).some((b) => {
+    const text = textOf(b)
+    return (
+      widthOf(b) < FUNCTION_WIDTH[section]! &&
+      !isSystemsCell(text) &&
+      (/^[a-zа-яёәғқңөұүһі]/u.test(text) ||
+        // after «2-деңгей:» the level's text begins with a capital
+        (afterLevelMarker && APPROACH_WORDS.test(text)) ||
+        /^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,5}, \S.* [a-zа-яёәғқңөұүһі]/u.test(text))
+    )
+  })
+}
+
+/**
  * Index of the first block of the next row printed before its number (section 3): a function
  * block after this row's IS, approach or resource, with no page break between it and the chunk's
  * end, which is a page break. -1 when there is none.
@@ -328,10 +348,27 @@ function parseSection(section: number, lines: SourceLine[]): CatalogRowDraft[] {
       cell.first = Math.min(cell.first, blocks[0].pieces[0]!.n)
     }
 
+    // An automation text that begins at the foot of a page, in this row's text, and goes on after
+    // the next row's number, is the merged cell of the group that starts with the next row.
+    const tail = blocks.at(-1)
+    const nextChunk = chunks[chunks.indexOf(chunk) + 1]
+    if (
+      tail &&
+      !tail.carried &&
+      tail.kind === 'approach' &&
+      tail.beforePageBreak &&
+      !/[.;]$|(автоматтандыру|ықпалдастыру)$/.test(textOf(tail)) &&
+      nextChunk &&
+      continuesAfterNumber(nextChunk, section, /деңгей\s*:$/.test(textOf(tail)))
+    ) {
+      carriedBlocks = [{ ...tail, carried: true }]
+      blocks = blocks.slice(0, -1)
+    }
+
     // Section 3 prints five columns: when a row straddles a page break, the first part of each
     // of its cells comes before its number, after the previous row's cells. A function block
     // after this row's IS / approach / resource, running up to the page break, starts them.
-    if (section === 3) {
+    if (section === 3 && carriedBlocks.length === 0) {
       const restart = restartOfNextRow(blocks)
       if (restart >= 0) {
         carriedBlocks = blocks.slice(restart).map((b) => ({ ...b, carried: true }))
