@@ -253,6 +253,15 @@ describe('Appendix 1 of order 158/2016', () => {
     expect(row(2, 148).approach).toMatch(/^Шағын және орта кәсіпкерлік субъектілері үшін/)
   })
 
+  it('puts back hyperlink words the extraction moved, split or glued (rows 1.25, 1.135)', () => {
+    expect(row(1, 25).function).toMatch(
+      /^"Тұрғын үй қатынастары туралы" Заңның 32-бабы 2-2-тармағымен көзделген жағдайда, кондоминиум/,
+    )
+    expect(row(1, 135).function).toBe(
+      '"Мақта саласын дамыту туралы" Қазақстан Республикасы Заңының 32-бабы 2-тармағында көзделген негіздер болған кезде мақтаны беруге уақытша тыйым салады',
+    )
+  })
+
   it('reads a clean state-service row (section 2 row 410)', () => {
     expect(row(2, 410)).toMatchObject({
       group: 'Неке-отбасылық қатынастар саласындағы мемлекеттік қызметтерді көрсету',

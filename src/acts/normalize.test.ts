@@ -58,10 +58,25 @@ describe('normalizeText', () => {
   })
 })
 
+describe('hyperlink repair across lines', () => {
+  it('joins a link number left on the line above with its word at the end of the next', () => {
+    const lines = normalizeText(
+      '"Тұрғын үй қатынастары туралы" Заңның 32\n 2-2-тармағымен көзделген жағдайда, -бабы',
+    )
+    expect(lines.map((l) => l.text)).toEqual([
+      '"Тұрғын үй қатынастары туралы" Заңның',
+      '32-бабы 2-2-тармағымен көзделген жағдайда,',
+    ])
+  })
+})
+
 describe('joinLines', () => {
   it('joins wrapped lines and removes the spaces extraction puts around punctuation', () => {
     expect(joinLines(['мақсаты үшін (', 'жер учаскесі', ') берілген', ', кадрлардағы'])).toBe(
       'мақсаты үшін (жер учаскесі) берілген, кадрлардағы',
+    )
+    expect(joinLines(['бизнес-', 'процестерді', 'Заңының 32-бабы 2-', 'тармағында'])).toBe(
+      'бизнес-процестерді Заңының 32-бабы 2-тармағында',
     )
   })
 })

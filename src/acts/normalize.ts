@@ -135,13 +135,46 @@ export function restoreDisplacedLink(text: string): string {
   const gaps = trimmed.match(/ {2,}/g)
   if (gaps?.length !== 1) return text
   const words = trimmed.split(' ')
-  const last = words.at(-1)!
-  if (!LINK_WORD.test(last)) return text
-  const body = trimmed.slice(0, trimmed.length - last.length).trimEnd()
+  let last = words.at(-1)!
+  // The link glued to the line's real last word «2-» («Заңының  2-32-бабы» = «Заңының 32-бабы 2-»).
+  const glued = /^(\d+-)(\d+-\p{L}+)$/u.exec(last)
+  let keepAtEnd = ''
+  if (glued && LINK_WORD.test(glued[2]!)) {
+    keepAtEnd = glued[1]!
+    last = glued[2]!
+  } else if (!LINK_WORD.test(last)) {
+    return text
+  }
+  const body = trimmed.slice(0, trimmed.length - words.at(-1)!.length).trimEnd()
   const gap = body.search(/ {2,}/)
-  if (gap < 0) return text
   const indent = text.slice(0, text.length - text.trimStart().length)
-  return `${indent}${body.slice(0, gap)} ${last} ${body.slice(gap).trimStart()}`
+  // The gap right before the glued word: the link stood there, before «2-».
+  if (gap < 0) return keepAtEnd ? `${indent}${body} ${last} ${keepAtEnd}` : text
+  const rest = `${body.slice(gap).trimStart()}${keepAtEnd ? ` ${keepAtEnd}` : ''}`
+  return `${indent}${body.slice(0, gap)} ${last} ${rest}`
+}
+
+/** The end of a link word whose number stayed at the end of the line above («32» / «… -бабы»). */
+const LINK_TAIL = /^(.*\S) (-(?:бабының|бабы|бабына|тармағының|тармағымен|тармағына))$/u
+
+/**
+ * Puts back a hyperlink split over two lines (best effort): the number at the end of one line,
+ * the rest of the link word at the end of the next, which begins with the gap where the link was
+ * («… Заңның 32» / « 2-2-тармағымен көзделген жағдайда, -бабы» → «… Заңның» /
+ * «32-бабы 2-2-тармағымен көзделген жағдайда,»). Works on the raw lines, before normalising.
+ */
+function restoreSplitLinks(rawLines: string[]): string[] {
+  const out = [...rawLines]
+  for (let i = 1; i < out.length; i++) {
+    const line = out[i]!
+    if (!/^ \S/.test(line)) continue
+    const tail = LINK_TAIL.exec(line.trimEnd())
+    const number = / (\d{1,3})\s*$/.exec(out[i - 1]!)
+    if (!tail || !number) continue
+    out[i - 1] = out[i - 1]!.slice(0, number.index)
+    out[i] = `${number[1]}${tail[2]} ${tail[1]!.trim()}`
+  }
+  return out
 }
 
 function normalizeOnce(text: string): string {
@@ -170,10 +203,11 @@ export function normalizeLine(raw: string): string {
  */
 export function normalizeText(raw: string): SourceLine[] {
   const rawLines = raw.replace(/^\uFEFF/, '').split(/\r?\n/)
+  const repaired = restoreSplitLinks(rawLines)
   const lines: SourceLine[] = []
   let blankRun = 0
   rawLines.forEach((line, index) => {
-    const text = normalizeLine(line)
+    const text = normalizeLine(repaired[index]!)
     const afterPageBreak = text !== '' && blankRun >= 2
     blankRun = text === '' ? blankRun + 1 : 0
     lines.push({ n: index + 1, text, raw: line, afterPageBreak })
@@ -192,8 +226,11 @@ export function joinLines(texts: readonly string[]): string {
   for (const text of texts) {
     if (text === '') continue
     // A line ending in an opening straight quote («ЭҚАБЖ, "» + «Әділет"») joins without a space.
-    const opensQuote = parts.length > 0 && parts.at(-1)!.endsWith('"') && quotes % 2 === 1
-    if (parts.length > 0 && !opensQuote) parts.push(' ')
+    const previous = parts.at(-1) ?? ''
+    const opensQuote = previous.endsWith('"') && quotes % 2 === 1
+    // «бизнес-» + «процестерді», «2-» + «тармағында»: a word hyphenated at the line's end.
+    const hyphenated = /[\p{L}\d]-$/u.test(previous)
+    if (parts.length > 0 && !opensQuote && !hyphenated) parts.push(' ')
     parts.push(text)
     for (const ch of text) if (ch === '"') quotes++
   }
