@@ -185,6 +185,11 @@ describe('Appendix 1 of order 158/2016', () => {
       'Жер учаскесінің нысаналы мақсатын өзгерту туралы қаулылар тізілімі',
     ])
     expect(row(3, 7).resources[0]).toBe('Спорттық разрядты беруге өтініштер тізілімі')
+    // Registers that start in lower case are still items of their own (l.12176–12198).
+    expect(row(3, 2).resources).toHaveLength(3)
+    expect(row(3, 2).resources[1]).toBe(
+      'жер-кадастрлық жоспары қоса берілген жер пайдалану құқығын беру туралы шешімдер тізілімі',
+    )
     expect(row(3, 7).approach).toBe(
       'Өтініштерді қабылдау және қарау, шешімдерді келісу және беру процестерін автоматтандыру',
     )

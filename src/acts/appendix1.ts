@@ -837,12 +837,20 @@ function hasRunTogetherSystems(text: string): boolean {
  * @example splitResources('А өтініштер тізілімі Б тізілімі') // ['А өтініштер тізілімі', 'Б тізілімі']
  */
 export function splitResources(text: string): string[] {
-  return text
-    .split(
-      /(?<=(?:тізілімі|деректері|мәліметтер|мәліметтері|тізбесі|тізімі)[.;]?)\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])/u,
-    )
-    .map((item) => item.trim())
-    .filter((item) => item !== '')
+  const END = /(?:тізілімі|деректері|мәліметтер|мәліметтері|тізбесі|тізімі)[.;]?$/u
+  // Candidate cuts: after each resource word. A cut before a capital always holds; before a
+  // lower-case word only when the text up to the next cut is a register too («… тізілімі
+  // жер-кадастрлық … шешімдер тізілімі»), not a continuation («… тізілімі немесе … көшірмесі»).
+  const pieces = text.split(
+    /(?<=(?:тізілімі|деректері|мәліметтер|мәліметтері|тізбесі|тізімі)[.;]?)\s+/u,
+  )
+  const items: string[] = []
+  for (const piece of pieces) {
+    const startsUpper = /^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/u.test(piece)
+    if (items.length === 0 || startsUpper || END.test(piece)) items.push(piece)
+    else items[items.length - 1] += ` ${piece}`
+  }
+  return items.map((item) => item.trim()).filter((item) => item !== '')
 }
 
 /**
