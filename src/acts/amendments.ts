@@ -20,7 +20,7 @@
  */
 import { InputError } from '../core/index.js'
 import { parseGlossaryEntries } from './glossary.js'
-import { findDates } from './legal-date.js'
+import { findDates, PARAGRAPH_ORDINALS } from './legal-date.js'
 import { joinLines, type SourceLine } from './normalize.js'
 import { parseRestatedRows } from './row-layout-2018.js'
 import type {
@@ -49,30 +49,6 @@ const INDENTED = /^\s{2,}\S/
 const CLOSING_QUOTE = /^"\s*[;.]$/u
 /** A glossary entry line: an abbreviation, a dash, the expansion. */
 const ENTRY_HEAD = /^"?\S.{0,60}?\s[–-]\s/u
-
-/** Ordinal words naming a paragraph («алтыншы абзацы», «абзаца шестого»). */
-const ORDINALS: Record<string, number> = {
-  бірінші: 1,
-  екінші: 2,
-  үшінші: 3,
-  төртінші: 4,
-  бесінші: 5,
-  алтыншы: 6,
-  жетінші: 7,
-  сегізінші: 8,
-  тоғызыншы: 9,
-  оныншы: 10,
-  первого: 1,
-  второго: 2,
-  третьего: 3,
-  четвертого: 4,
-  пятого: 5,
-  шестого: 6,
-  седьмого: 7,
-  восьмого: 8,
-  девятого: 9,
-  десятого: 10,
-}
 
 /** One body paragraph: an indented line and the unindented lines that continue it. */
 interface Paragraph {
@@ -326,12 +302,13 @@ function dateExceptions(paragraphs: Paragraph[], instructions: AmendmentInstruct
   for (const p of paragraphs) {
     if (!/қоспағанда|за\s+исключением/u.test(p.text) || !/абзац/u.test(p.text)) continue
     const item = /(\d+)-тармағының|пункта\s+(\d+)/u.exec(p.text)
-    const ordinal = Object.keys(ORDINALS).find((word) => p.text.includes(word))
+    const ordinal = Object.keys(PARAGRAPH_ORDINALS).find((word) => p.text.includes(word))
     const date = findDates(p.text)[0]
     if (!item || ordinal === undefined || date === undefined) continue
     const itemNumber = item[1] ?? item[2]
     const itemStart = paragraphs.findIndex((q) => q.text.startsWith(`${itemNumber}. `))
-    const target = itemStart < 0 ? undefined : paragraphs[itemStart + ORDINALS[ordinal]! - 1]
+    const target =
+      itemStart < 0 ? undefined : paragraphs[itemStart + PARAGRAPH_ORDINALS[ordinal]! - 1]
     if (target === undefined) continue
     const at = target.lines[0]
     const instruction = instructions.find((i) => i.lines[0] <= at && at <= i.lines[1])

@@ -100,3 +100,28 @@ export function findDates(text: string): FoundDate[] {
   for (const m of text.matchAll(FIGURES_DATE)) push(m[3]!, Number(m[2]), m[1]!, m)
   return found.sort((a, b) => a.index - b.index)
 }
+
+/** Ordinals naming a paragraph (абзац), kk and ru. */
+export const PARAGRAPH_ORDINALS: Record<string, number> = {
+  бірінші: 1,
+  екінші: 2,
+  үшінші: 3,
+  төртінші: 4,
+  бесінші: 5,
+  алтыншы: 6,
+  жетінші: 7,
+  сегізінші: 8,
+  тоғызыншы: 9,
+  оныншы: 10,
+  первого: 1,
+  второго: 2,
+  третьего: 3,
+  четвертого: 4,
+  четвёртого: 4,
+  пятого: 5,
+  шестого: 6,
+  седьмого: 7,
+  восьмого: 8,
+  девятого: 9,
+  десятого: 10,
+}

@@ -17,7 +17,7 @@
  * act's registration from its item 1 («… тізілімінде № 17191 болып тіркелген», «под № 17191»).
  */
 import { InputError } from '../core/index.js'
-import { addDays, type FoundDate, findDates } from './legal-date.js'
+import { addDays, type FoundDate, findDates, PARAGRAPH_ORDINALS } from './legal-date.js'
 import { joinLines, type SourceLine } from './normalize.js'
 import type { ActKind, ActLanguage, ActMetadata, EntryIntoForce } from './types.js'
 
@@ -79,31 +79,6 @@ const NUMBER_WORDS: Record<string, number> = {
   десяти: 10,
   двадцати: 20,
   тридцати: 30,
-}
-
-/** Ordinals naming a paragraph (абзац), kk and ru. */
-const ORDINALS: Record<string, number> = {
-  бірінші: 1,
-  екінші: 2,
-  үшінші: 3,
-  төртінші: 4,
-  бесінші: 5,
-  алтыншы: 6,
-  жетінші: 7,
-  сегізінші: 8,
-  тоғызыншы: 9,
-  оныншы: 10,
-  первого: 1,
-  второго: 2,
-  третьего: 3,
-  четвертого: 4,
-  четвёртого: 4,
-  пятого: 5,
-  шестого: 6,
-  седьмого: 7,
-  восьмого: 8,
-  девятого: 9,
-  десятого: 10,
 }
 
 interface Heading {
@@ -241,7 +216,7 @@ function afterPublication(text: string): boolean {
 /** «1-тармағының алтыншы абзацы» → 'item 1, paragraph 6'; the clause as printed when unclear. */
 function describeParagraph(clause: string): string {
   const item = /(\d+)-тармағ/u.exec(clause) ?? /пункта\s+(\d+)/u.exec(clause)
-  const ordinal = Object.keys(ORDINALS).find((w) =>
+  const ordinal = Object.keys(PARAGRAPH_ORDINALS).find((w) =>
     new RegExp(`(^|[^\\p{L}])${w}`, 'u').test(clause),
   )
   const numbered = /(\d+)-абзац/u.exec(clause)
@@ -251,7 +226,7 @@ function describeParagraph(clause: string): string {
   if (sub) parts.push(`subparagraph ${sub[1]}`)
   if (numbered) parts.push(`paragraph ${numbered[1]}`)
   else if (ordinal !== undefined && /абзац/u.test(clause))
-    parts.push(`paragraph ${ORDINALS[ordinal]}`)
+    parts.push(`paragraph ${PARAGRAPH_ORDINALS[ordinal]}`)
   return parts.length >= 2 || (parts.length === 1 && item === null)
     ? parts.join(', ')
     : clause.trim()

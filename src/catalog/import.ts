@@ -199,20 +199,7 @@ async function storeContent(db: Kysely<Database>, parsed: ParsedAct): Promise<st
       parsed.rows.map((r) => rowValues(act, act, r, from)),
     )
     for (const s of parsed.sections) {
-      await db
-        .insertInto('catalog_section_version')
-        .values({
-          architecture: act,
-          section: s.number,
-          title: s.title,
-          language: m.language,
-          source_act: act,
-          line_first: s.lines[0],
-          line_last: s.lines[1],
-          valid_from: from,
-          valid_to: null,
-        })
-        .execute()
+      await insertSectionTitle(db, act, act, m.language, s.number, s.title, s.lines, from)
     }
     await insertGlossary(db, act, act, m.language, parsed.glossary, from)
     if (parsed.indicators.length) {
@@ -244,6 +231,32 @@ async function storeContent(db: Kysely<Database>, parsed: ParsedAct): Promise<st
     return architecture
   }
   return null
+}
+
+async function insertSectionTitle(
+  db: Kysely<Database>,
+  architecture: string,
+  act: string,
+  language: string,
+  section: number,
+  title: string,
+  lines: [number, number],
+  from: string | null,
+) {
+  await db
+    .insertInto('catalog_section_version')
+    .values({
+      architecture,
+      section,
+      title,
+      language,
+      source_act: act,
+      line_first: lines[0],
+      line_last: lines[1],
+      valid_from: from,
+      valid_to: null,
+    })
+    .execute()
 }
 
 async function insertGlossary(
@@ -353,20 +366,16 @@ async function applyInstruction(
       )
       break
     case 'restate-section-title':
-      await db
-        .insertInto('catalog_section_version')
-        .values({
-          architecture,
-          section: instruction.section,
-          title: instruction.title,
-          language,
-          source_act: act,
-          line_first: instruction.lines[0],
-          line_last: instruction.lines[1],
-          valid_from: from,
-          valid_to: null,
-        })
-        .execute()
+      await insertSectionTitle(
+        db,
+        architecture,
+        act,
+        language,
+        instruction.section,
+        instruction.title,
+        instruction.lines,
+        from,
+      )
       break
     case 'replace-glossary':
       await insertGlossary(db, architecture, act, language, instruction.entries, from)
