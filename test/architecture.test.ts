@@ -2,7 +2,8 @@
  * The module rules of docs/architecture.md, checked on the real source:
  * - a module is imported from another only through its index.ts;
  * - domain modules never import from web or cli (the entry points), and nothing imports cli;
- * - migrations import no application code, so they stay frozen in time.
+ * - migrations import no application code, so they stay frozen in time;
+ * - a module touches only its own tables (named with its prefix); web and cli touch none.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize, relative } from 'node:path'
@@ -67,6 +68,22 @@ describe('module boundaries', () => {
         .filter((target) => !target.startsWith('db/migrations/'))
         .map((target) => `${path} → ${target}`),
     )
+    expect(violations).toEqual([])
+  })
+
+  it('lets each module touch only its own tables, and web and cli none', () => {
+    const violations = files
+      .filter(({ path }) => !path.startsWith('db/migrations/'))
+      .flatMap(({ file, path }) => {
+        const module = moduleOf(path)
+        const text = readFileSync(file, 'utf8')
+        const tables = [
+          ...text.matchAll(/(?:selectFrom|insertInto|updateTable|deleteFrom)\(\s*'([a-z_]+)'/g),
+        ].map((m) => m[1]!)
+        return tables
+          .filter((table) => !table.startsWith(`${module}_`))
+          .map((table) => `${path} → ${table}`)
+      })
     expect(violations).toEqual([])
   })
 })

@@ -168,23 +168,11 @@ export async function saveAct(
   return previous.length > 0 ? 'replaced' : 'new'
 }
 
-/** Deletes an act and, through the foreign keys, everything read from it. */
+/**
+ * Deletes an act; the foreign keys of the tables that hold what was read from it
+ * (`on delete cascade`) delete that too, on both backends.
+ */
 export async function deleteAct(db: Kysely<Database>, id: string): Promise<void> {
-  // Explicit deletes keep SQLite and PostgreSQL alike even where cascades are not enabled.
-  await db
-    .deleteFrom('catalog_row_system')
-    .where('row_version_id', 'in', (eb) =>
-      eb.selectFrom('catalog_row_version').select('id').where('source_act', '=', id),
-    )
-    .execute()
-  for (const table of [
-    'catalog_row_version',
-    'catalog_section_version',
-    'catalog_glossary_entry',
-    'catalog_indicator',
-  ] as const) {
-    await db.deleteFrom(table).where('source_act', '=', id).execute()
-  }
   await db.deleteFrom('acts_act').where('id', '=', id).execute()
 }
 

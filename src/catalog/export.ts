@@ -258,3 +258,20 @@ export async function exportCatalog(
     notices,
   }
 }
+
+/** One stored row version of an act, in the export's shape, or undefined. */
+export async function findRowVersion(
+  db: Kysely<Database>,
+  act: string,
+  section: number,
+  number: number,
+): Promise<(ExportedRow & { status?: 'deleted' }) | undefined> {
+  const record = await db
+    .selectFrom('catalog_row_version')
+    .selectAll()
+    .where('source_act', '=', act)
+    .where('section', '=', section)
+    .where('number', '=', number)
+    .executeTakeFirst()
+  return record ? toExportedRow(record) : undefined
+}

@@ -12,6 +12,7 @@ import {
   type AmendmentInstructionDraft,
   bundledActs,
   type CatalogRowDraft,
+  findAct,
   findActBySha256,
   PARSER_VERSION,
   type ParsedAct,
@@ -296,13 +297,8 @@ async function insertGlossary(
 
 /** When the amended architecture's own text is loaded, every row an instruction names must exist. */
 async function checkTargets(db: Kysely<Database>, parsed: ParsedAct, architecture: string) {
-  const base = await db
-    .selectFrom('acts_act')
-    .select('id')
-    .where('id', '=', architecture)
-    .where('kind', '=', 'architecture')
-    .executeTakeFirst()
-  if (!base) return
+  const base = await findAct(db, architecture)
+  if (base?.kind !== 'architecture') return
   for (const instruction of parsed.instructions) {
     if (instruction.op !== 'delete-rows' && instruction.op !== 'restate-rows') continue
     for (const number of instruction.numbers) {

@@ -6,23 +6,18 @@
  * for a base text that is not loaded, the repeal of its amending acts).
  */
 import type { Kysely } from 'kysely'
+import { listActs, setActEffectiveFrom } from '../acts/index.js'
 import type { Database } from '../db/index.js'
 
 /** The day an architecture stops applying, from what is loaded. */
 async function architectureEnd(db: Kysely<Database>, architecture: string): Promise<string | null> {
-  const base = await db
-    .selectFrom('acts_act')
-    .select('repealed_on')
-    .where('id', '=', architecture)
-    .where('kind', '=', 'architecture')
-    .executeTakeFirst()
-  if (base) return base.repealed_on
-  const amendments = await db
-    .selectFrom('acts_act')
-    .select('repealed_on')
-    .where('amends', '=', architecture)
-    .execute()
-  const dates = amendments.map((a) => a.repealed_on).filter((d): d is string => d !== null)
+  const acts = await listActs(db)
+  const base = acts.find((a) => a.id === architecture && a.kind === 'architecture')
+  if (base) return base.repealedOn
+  const dates = acts
+    .filter((a) => a.amends === architecture)
+    .map((a) => a.repealedOn)
+    .filter((d): d is string => d !== null)
   return dates.length ? dates.sort().at(-1)! : null
 }
 
@@ -77,4 +72,41 @@ export async function recomputeValidity(db: Kysely<Database>, architecture: stri
     .set({ valid_to: end })
     .where('architecture', '=', architecture)
     .execute()
+}
+
+/**
+ * Records the day an act took effect (when its text leaves it open) and moves the versions it
+ * started with it: everything that began on the old day now begins on the new one. One
+ * transaction.
+ */
+export async function setEffectiveDate(
+  db: Kysely<Database>,
+  act: string,
+  date: string,
+  setBy: string,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const previous = await setActEffectiveFrom(trx, act, date, setBy)
+    for (const table of [
+      'catalog_row_version',
+      'catalog_section_version',
+      'catalog_glossary_entry',
+    ] as const) {
+      await trx
+        .updateTable(table)
+        .set({ valid_from: date })
+        .where('source_act', '=', act)
+        .where((eb) =>
+          previous === null ? eb('valid_from', 'is', null) : eb('valid_from', '=', previous),
+        )
+        .execute()
+    }
+    const architectures = await trx
+      .selectFrom('catalog_row_version')
+      .select('architecture')
+      .distinct()
+      .where('source_act', '=', act)
+      .execute()
+    for (const a of architectures) await recomputeValidity(trx, a.architecture)
+  })
 }

@@ -3,8 +3,8 @@
  * `acts import`, `acts list`, `acts set-effective`.
  */
 import type { Command } from 'commander'
-import { bundledActs, listActs, setActEffectiveFrom } from '../../acts/index.js'
-import { type ImportResult, importActFile, recomputeValidity } from '../../catalog/index.js'
+import { bundledActs, listActs } from '../../acts/index.js'
+import { type ImportResult, importActFile, setEffectiveDate } from '../../catalog/index.js'
 import { InputError } from '../../core/index.js'
 import { cliContext, withDatabase } from '../context.js'
 import { formatTable, parseFormat, printJson } from '../output.js'
@@ -101,34 +101,7 @@ export function registerActsCommands(program: Command): void {
     .argument('<date>', 'YYYY-MM-DD')
     .action(async (id: string, date: string) => {
       await withDatabase(cliContext(), async (handle) => {
-        await handle.db.transaction().execute(async (trx) => {
-          const previous = await setActEffectiveFrom(trx, id, date, 'cli')
-          await trx
-            .updateTable('catalog_row_version')
-            .set({ valid_from: date })
-            .where('source_act', '=', id)
-            .where((eb) =>
-              previous === null ? eb('valid_from', 'is', null) : eb('valid_from', '=', previous),
-            )
-            .execute()
-          for (const table of ['catalog_section_version', 'catalog_glossary_entry'] as const) {
-            await trx
-              .updateTable(table)
-              .set({ valid_from: date })
-              .where('source_act', '=', id)
-              .where((eb) =>
-                previous === null ? eb('valid_from', 'is', null) : eb('valid_from', '=', previous),
-              )
-              .execute()
-          }
-          const architectures = await trx
-            .selectFrom('catalog_row_version')
-            .select('architecture')
-            .distinct()
-            .where('source_act', '=', id)
-            .execute()
-          for (const a of architectures) await recomputeValidity(trx, a.architecture)
-        })
+        await setEffectiveDate(handle.db, id, date, 'cli')
         process.stdout.write(`Act ${id} takes effect on ${date}.\n`)
       })
     })

@@ -8,7 +8,7 @@ import type { Command } from 'commander'
 import { actLines } from '../../acts/index.js'
 import {
   exportCatalog,
-  toExportedRow,
+  findRowVersion,
   writeCatalogCsv,
   writeCatalogXlsx,
 } from '../../catalog/index.js'
@@ -74,14 +74,13 @@ export function registerCatalogCommands(program: Command): void {
           throw new InputError(`${name} must be a number, not "${value}"`)
       }
       await withDatabase(cliContext(), async (handle) => {
-        const record = await handle.db
-          .selectFrom('catalog_row_version')
-          .selectAll()
-          .where('source_act', '=', options.act)
-          .where('section', '=', Number(options.section))
-          .where('number', '=', Number(options.row))
-          .executeTakeFirst()
-        if (!record) {
+        const row = await findRowVersion(
+          handle.db,
+          options.act,
+          Number(options.section),
+          Number(options.row),
+        )
+        if (!row) {
           throw new NotFoundError(
             `Act ${options.act} has no row ${options.row} in section ${options.section}` +
               (options.act === '304'
@@ -89,34 +88,29 @@ export function registerCatalogCommands(program: Command): void {
                 : ''),
           )
         }
-        const lines = await actLines(handle.db, options.act)
-        const original = lines
-          .slice(record.line_first - 1, record.line_last)
-          .map((text, i) => `${String(record.line_first + i).padStart(6)}  ${text}`)
+        const [first, last] = row.lines
+        const original = (await actLines(handle.db, options.act))
+          .slice(first - 1, last)
+          .map((text, i) => ({ line: first + i, text }))
         if (format === 'json') {
-          printJson({
-            row: toExportedRow(record),
-            original: lines
-              .slice(record.line_first - 1, record.line_last)
-              .map((text, i) => ({ line: record.line_first + i, text })),
-          })
+          printJson({ row, original })
           return
         }
-        const list = (json: string) => (JSON.parse(json) as string[]).join('; ') || '—'
+        const list = (items: string[]) => items.join('; ') || '—'
         process.stdout.write(
           [
-            `Act ${record.source_act}, section ${record.section}, row ${record.number} (lines ${record.line_first}–${record.line_last})`,
-            `Valid: ${record.valid_from ?? '?'} – ${record.valid_to ?? 'open'}${record.status === 'deleted' ? ' (deleted)' : ''}`,
-            `Group:     ${record.group_text ?? '—'}`,
-            `Function:  ${record.function_text}`,
-            `Systems:   ${list(record.systems)}`,
-            `Approach:  ${record.approach ?? '—'}`,
-            `Resources: ${list(record.resources)}`,
-            `Unit:      ${record.unit ?? '—'}`,
-            `Flags:     ${list(record.flags)}`,
+            `Act ${row.act}, section ${row.section}, row ${row.number} (lines ${first}–${last})`,
+            `Valid: ${row.validFrom ?? '?'} – ${row.validTo ?? 'open'}${row.status === 'deleted' ? ' (deleted)' : ''}`,
+            `Group:     ${row.group ?? '—'}`,
+            `Function:  ${row.function}`,
+            `Systems:   ${list(row.systems)}`,
+            `Approach:  ${row.approach ?? '—'}`,
+            `Resources: ${list(row.resources)}`,
+            `Unit:      ${row.unit ?? '—'}`,
+            `Flags:     ${list(row.flags)}`,
             '',
             'Original lines:',
-            ...original,
+            ...original.map((o) => `${String(o.line).padStart(6)}  ${o.text}`),
             '',
           ].join('\n'),
         )
