@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../core/index.js'
-import { type Appendix1, parseAppendix1, splitLevels } from './appendix1.js'
+import { type Appendix1, parseAppendix1 } from './appendix1.js'
 import { bundledActPath } from './bundled.js'
+import { splitLevels } from './levels.js'
 import { normalizeText } from './normalize.js'
 import type { CatalogRowDraft } from './types.js'
 
@@ -304,7 +305,9 @@ describe('parseAppendix1 on bad input', () => {
 })
 
 describe('splitLevels', () => {
-  it('splits at each level marker, including one without a hyphen', () => {
+  it('splits at each level marker, including one without a hyphen, in kk and ru', () => {
+    expect(splitLevels('1-уровень: А. 2-уровень: Б.').map((l) => l.level)).toEqual([1, 2])
+    expect(splitLevels(null)).toEqual([])
     expect(splitLevels('1-деңгей: A. 2-деңгей: B. 3 деңгей: C.')).toEqual([
       { level: 1, text: 'A.' },
       { level: 2, text: 'B.' },

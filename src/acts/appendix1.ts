@@ -14,6 +14,7 @@
  * 4. carries merged cells (group, IS, approach printed once for several rows) to the rows they
  *    cover, as well as the text allows, and flags the rows where it cannot be sure.
  */
+
 import { InputError } from '../core/index.js'
 import {
   isSystemsCell,
@@ -21,6 +22,7 @@ import {
   splitSystems,
   splitTrailingSystems,
 } from './information-systems.js'
+import { splitLevels } from './levels.js'
 import { joinLines, type SourceLine } from './normalize.js'
 import type { AutomationLevel, CatalogRowDraft, LineRange, RowFlag, SectionDraft } from './types.js'
 
@@ -40,7 +42,6 @@ const LABEL_END =
 /** Words only the automation column uses (registers of applications also say «өтініш»). */
 const STRONG_APPROACH_WORDS = /автоматтанд|ықпалдаст|\d\s*-?\s*деңгей|процестер/i
 const RESOURCE_WORDS = /тізілім|мәліметтер|деректері|тізбесі|тізімі|туралы деректер/i
-const LEVEL_MARKER = /(\d)\s*-?\s*деңгей\s*:/g
 
 export interface Appendix1 {
   sections: SectionDraft[]
@@ -851,19 +852,4 @@ export function splitResources(text: string): string[] {
     else items[items.length - 1] += ` ${piece}`
   }
   return items.map((item) => item.trim()).filter((item) => item !== '')
-}
-
-/**
- * Splits a tiered approach into its levels.
- * @example splitLevels('1-деңгей: A. 2-деңгей: B.') // [{level:1,text:'A.'},{level:2,text:'B.'}]
- */
-export function splitLevels(text: string): AutomationLevel[] {
-  const markers = [...text.matchAll(LEVEL_MARKER)]
-  if (markers.length === 0) return []
-  return markers.map((m, i) => ({
-    level: Number(m[1]),
-    text: text
-      .slice(m.index! + m[0].length, i + 1 < markers.length ? markers[i + 1]!.index : undefined)
-      .trim(),
-  }))
 }

@@ -16,9 +16,11 @@
  * the resulting cells read as their columns and how well continuations join; the best reading of
  * the whole instruction wins. Rows whose reading is close to another are flagged.
  */
+
 import { InputError } from '../core/index.js'
 import { type CellLine, joinCellLines, toCellLine } from './cell-text.js'
 import { isSystemsCell, splitSystems } from './information-systems.js'
+import { splitLevels } from './levels.js'
 import type { SourceLine } from './normalize.js'
 import type { ActLanguage, AutomationLevel, CatalogRowDraft, RowFlag } from './types.js'
 
@@ -403,18 +405,6 @@ function scoreReading(
     }
   }
   return score
-}
-
-const LEVEL_MARKER = /(\d+)\s*-\s*(?:уровень|деңгей)\s*:/gu
-
-/** The levels of a tiered approach («1-уровень: … 2-уровень: …»); [] when it has none. */
-export function splitLevels(approach: string | null): AutomationLevel[] {
-  if (approach === null) return []
-  const markers = [...approach.matchAll(LEVEL_MARKER)]
-  return markers.map((m, k) => ({
-    level: Number(m[1]),
-    text: approach.slice((m.index ?? 0) + m[0].length, markers[k + 1]?.index).trim(),
-  }))
 }
 
 /**
