@@ -1,14 +1,23 @@
 /**
  * `npm run bench`: how long importing every bundled act takes on SQLite and on PostgreSQL, and
- * how fast the parser reads (MB/s). Ratios are measured in one run, on this machine, so they can
- * be compared; absolute times vary with the machine's load.
+ * how fast the parser reads (MB/s); then, with the server on SQLite and every bundled act,
+ * `GET /api/search` under load against a static JSON route of the same size (see `http.ts`).
+ * Ratios are measured in one run, on this machine, so they can be compared; absolute times vary
+ * with the machine's load. Exits non-zero when any HTTP request failed.
+ *
+ * BENCH_RUNS (default 5): runs of each import/parse measurement; BENCH_HTTP_SECONDS (default 10):
+ * length of each of the two HTTP load runs.
  */
 import { readFileSync } from 'node:fs'
 import { bundledActs, parseAct } from '../src/acts/index.js'
 import { importBundledActs } from '../src/catalog/index.js'
 import { createTestDatabase } from '../test/support/database.js'
+import { benchHttp, CONNECTIONS, type LoadResult, SEARCH_QUERIES } from './http.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
+if (!(HTTP_SECONDS > 0)) throw new Error('BENCH_HTTP_SECONDS must be a positive number of seconds')
+const SEARCH_P95_TARGET_MS = 20
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -52,3 +61,35 @@ console.log(`import, PostgreSQL:      ${postgresMs.toFixed(0)} ms`)
 console.log(
   `ratio PostgreSQL/SQLite: ${(postgresMs / sqliteMs).toFixed(2)}; parse share of SQLite import: ${((parseMs / sqliteMs) * 100).toFixed(0)}%`,
 )
+
+const http = await benchHttp(HTTP_SECONDS)
+const line = (name: string, r: LoadResult) =>
+  console.log(
+    `${name}${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, ` +
+      `p99 ${r.p99.toFixed(2)} ms, ${r.requests} requests, ${r.errors} errors, ` +
+      `${r.bytesPerResponse.toFixed(0)} B/response`,
+  )
+console.log(
+  `HTTP, SQLite:            GET /api/search, ${SEARCH_QUERIES.length} queries, ` +
+    `${http.documents} documents in the index, ${http.bodyBytes} B mean body, ` +
+    `${CONNECTIONS} connections, ${HTTP_SECONDS} s per run; first search ${http.firstSearchMs.toFixed(0)} ms`,
+)
+line('HTTP search:             ', http.search)
+line('HTTP search, no cache:   ', http.searchUncached)
+line('HTTP static, same size:  ', http.static)
+const searchP95Met = http.search.p95 < SEARCH_P95_TARGET_MS
+console.log(
+  `ratio search/static:     throughput ${(http.search.rps / http.static.rps).toFixed(2)}, ` +
+    `p95 ${(http.search.p95 / http.static.p95).toFixed(2)} ` +
+    `(target search p95 < ${SEARCH_P95_TARGET_MS} ms: ${searchP95Met ? 'met' : 'NOT met'})`,
+)
+console.log(
+  `ratio uncached/static:   throughput ${(http.searchUncached.rps / http.static.rps).toFixed(2)}, ` +
+    `p95 ${(http.searchUncached.p95 / http.static.p95).toFixed(2)} (every request runs the engine)`,
+)
+const httpErrors =
+  http.warmupErrors + http.search.errors + http.searchUncached.errors + http.static.errors
+if (httpErrors > 0) {
+  console.log(`HTTP errors: ${httpErrors} (warm-up ${http.warmupErrors})`)
+  process.exitCode = 1
+}

@@ -90,6 +90,21 @@ export async function listActs(db: Kysely<Database>): Promise<Act[]> {
   return rows.map((r) => toAct({ ...r, text: '' }))
 }
 
+/**
+ * A short string that changes whenever an act is imported, replaced, re-read by a newer parser
+ * or given a date: what caches of anything read from the acts are keyed by.
+ */
+export async function actsFingerprint(db: Kysely<Database>): Promise<string> {
+  const acts = await db
+    .selectFrom('acts_act')
+    .select(['id', 'sha256', 'parser_version', 'effective_from', 'repealed_on'])
+    .orderBy('id')
+    .execute()
+  return acts
+    .map((a) => [a.id, a.sha256, a.parser_version, a.effective_from, a.repealed_on].join('|'))
+    .join(';')
+}
+
 export async function findAct(db: Kysely<Database>, id: string): Promise<Act | undefined> {
   const row = await db
     .selectFrom('acts_act')

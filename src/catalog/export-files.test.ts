@@ -141,6 +141,7 @@ const exported: CatalogExport = {
     {
       id: 'eup',
       name: 'ЭҮП',
+      language: 'kk',
       aliases: [],
       expansion: 'Электрондық үкімет порталы',
       pair: 'pep',
@@ -148,6 +149,7 @@ const exported: CatalogExport = {
     {
       id: 'adilet-ru',
       name: 'ИПС НПА "Әділет"',
+      language: 'ru',
       aliases: ['ИПС "Әділет"', 'Әділет'],
       expansion: null,
       pair: null,

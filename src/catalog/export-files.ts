@@ -12,9 +12,10 @@ import { InputError } from '../core/index.js'
 import type { CatalogExport, ExportedRow } from './export.js'
 
 /** A cell value: numbers stay numbers in the workbook; `null` is an empty cell. */
-type Value = string | number | null
+export type Value = string | number | null
 
-interface Column<T> {
+/** One column of a table written as CSV or XLSX. */
+export interface Column<T> {
   header: string
   value: (item: T) => Value
   /** Column width in the workbook, in characters. */
@@ -26,7 +27,7 @@ interface Column<T> {
 const list = (items: readonly string[]) => items.join('; ')
 
 /** The columns of a row version, shared by the CSV and the "Rows" sheet. */
-const rowColumns: Column<ExportedRow>[] = [
+export const ROW_COLUMNS: Column<ExportedRow>[] = [
   { header: 'id', value: (r) => r.id, width: 22 },
   { header: 'act', value: (r) => r.act, width: 14 },
   { header: 'architecture', value: (r) => r.architecture, width: 14 },
@@ -80,7 +81,7 @@ const sectionColumns: Column<Section>[] = [
 ]
 
 type System = CatalogExport['systems'][number]
-const systemColumns: Column<System>[] = [
+export const SYSTEM_COLUMNS: Column<System>[] = [
   { header: 'id', value: (s) => s.id, width: 24 },
   { header: 'name', value: (s) => s.name, width: 30, wrap: true },
   { header: 'aliases', value: (s) => list(s.aliases), width: 30, wrap: true },
@@ -130,11 +131,28 @@ function csvField(value: Value): string {
  * fields. Throws `InputError` when the folder of `path` does not exist.
  */
 export async function writeCatalogCsv(exported: CatalogExport, path: string): Promise<void> {
+  await writeAtomically(path, tableToCsv(ROW_COLUMNS, exported.rows))
+}
+
+/** Any list as CSV, in the same form as the catalogue's (BOM, CRLF, RFC 4180 quoting). */
+export function tableToCsv<T>(columns: Column<T>[], items: readonly T[]): Buffer {
   const lines = [
-    rowColumns.map((c) => csvField(c.header)).join(','),
-    ...exported.rows.map((row) => rowColumns.map((c) => csvField(c.value(row))).join(',')),
+    columns.map((c) => csvField(c.header)).join(','),
+    ...items.map((item) => columns.map((c) => csvField(c.value(item))).join(',')),
   ]
-  await writeAtomically(path, Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'))
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8')
+}
+
+/** Any list as an XLSX workbook of one sheet, formatted as the catalogue's sheets. */
+export async function tableToXlsx<T>(
+  sheetName: string,
+  columns: Column<T>[],
+  items: readonly T[],
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'e-akimat'
+  addSheet(workbook, sheetName, columns, items)
+  return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
 /**
@@ -151,10 +169,10 @@ export async function writeCatalogXlsx(exported: CatalogExport, path: string): P
   workbook.lastModifiedBy = 'e-akimat'
   workbook.title = 'e-akimat catalogue'
   workbook.subject = exported.at ? `In force on ${exported.at}` : 'All versions'
-  addSheet(workbook, 'Rows', rowColumns, exported.rows)
+  addSheet(workbook, 'Rows', ROW_COLUMNS, exported.rows)
   addSheet(workbook, 'Acts', actColumns, exported.acts)
   addSheet(workbook, 'Sections', sectionColumns, exported.sections)
-  addSheet(workbook, 'Systems', systemColumns, exported.systems)
+  addSheet(workbook, 'Systems', SYSTEM_COLUMNS, exported.systems)
   addSheet(workbook, 'Glossary', glossaryColumns, exported.glossary)
   addSheet(workbook, 'Indicators', indicatorColumns, exported.indicators)
   if (exported.notices.length > 0) addSheet(workbook, 'Notices', noticeColumns, exported.notices)

@@ -60,6 +60,7 @@ export interface CatalogExport {
   systems: {
     id: string
     name: string
+    language: string | null
     aliases: string[]
     expansion: string | null
     pair: string | null

@@ -1,6 +1,8 @@
+export * from './browse.js'
 export * from './export.js'
 export * from './export-files.js'
 export * from './import.js'
+export * from './snapshot.js'
 export * from './systems.js'
 export type { CatalogTables } from './tables.js'
 export * from './versions.js'

@@ -2,6 +2,8 @@
  * @module
  * What commands share: the configuration from the environment and a logger.
  */
+
+import { pino } from 'pino'
 import { type Config, createLogger, type Logger, loadConfig, loadDotEnv } from '../core/index.js'
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/index.js'
 
@@ -10,11 +12,19 @@ export interface CliContext {
   logger: Logger
 }
 
-/** Reads .env and the environment; throws ConfigError on a bad value. */
-export function cliContext(): CliContext {
+/**
+ * Reads .env and the environment; throws ConfigError on a bad value. Commands log to standard
+ * error, so their output on standard output stays what they print (JSON a program can parse);
+ * the server (`logTo: 'stdout'`) logs to standard output as services do.
+ */
+export function cliContext(options: { logTo?: 'stdout' | 'stderr' } = {}): CliContext {
   loadDotEnv()
   const config = loadConfig(process.env)
-  return { config, logger: createLogger(config.logLevel) }
+  const logger =
+    options.logTo === 'stdout'
+      ? createLogger(config.logLevel)
+      : createLogger(config.logLevel, pino.destination({ fd: 2, sync: true }))
+  return { config, logger }
 }
 
 /**

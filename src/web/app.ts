@@ -10,17 +10,28 @@ import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import { CatalogCache } from '../catalog/index.js'
 import { APP_VERSION } from '../core/index.js'
 import { staticAssets } from './assets.js'
 import type { AppEnv, AppServices } from './context.js'
 import { handleError, handleNotFound } from './errors.js'
 import { language } from './language.js'
+import { registerActPages } from './pages/catalog/acts.js'
+import { registerBrowsePages } from './pages/catalog/browse.js'
+import { registerSystemPages } from './pages/catalog/systems.js'
 import { registerHomePage } from './pages/home.js'
+import { registerCatalogApi } from './routes/catalog-api.js'
 import { registerHealthRoutes } from './routes/health.js'
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
 
-export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
+export function createApp(
+  given: Omit<AppServices, 'catalog'> & Partial<Pick<AppServices, 'catalog'>>,
+): OpenAPIHono<AppEnv> {
+  const services: AppServices = {
+    ...given,
+    catalog: given.catalog ?? new CatalogCache(given.database.db),
+  }
   const limit = services.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -69,6 +80,10 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
 
   registerHealthRoutes(app)
   registerHomePage(app)
+  registerBrowsePages(app)
+  registerSystemPages(app)
+  registerActPages(app)
+  registerCatalogApi(app)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

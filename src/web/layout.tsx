@@ -39,6 +39,28 @@ export function Layout({ t, language, url, title, children }: LayoutProps) {
               <span class="brand-name">{t('app.name')}</span>
               <span class="brand-tagline">{t('app.tagline')}</span>
             </a>
+            <nav class="site-nav" aria-label={t('nav.main')}>
+              <ul>
+                <li>
+                  <a href="/catalog">{t('nav.catalog')}</a>
+                </li>
+              </ul>
+            </nav>
+            <search class="header-search">
+              <form method="get" action="/search">
+                <label for="header-q" class="visually-hidden">
+                  {t('search.label')}
+                </label>
+                <input
+                  type="search"
+                  id="header-q"
+                  name="q"
+                  placeholder={t('search.placeholder')}
+                  maxlength={200}
+                />
+                <button type="submit">{t('search.submit')}</button>
+              </form>
+            </search>
             <nav class="language-switch" aria-label={t('nav.language')}>
               <ul>
                 {LANGUAGES.map((code) => (

@@ -7,14 +7,18 @@ import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { actLines } from '../../acts/index.js'
 import {
+  checkDate,
   exportCatalog,
   findRowVersion,
+  importBundledActs,
+  loadCatalogSnapshot,
   writeCatalogCsv,
   writeCatalogXlsx,
 } from '../../catalog/index.js'
 import { InputError, NotFoundError } from '../../core/index.js'
+import { SEARCH_KINDS, type SearchKind, searchIndexFor } from '../../search/index.js'
 import { cliContext, withDatabase } from '../context.js'
-import { parseFormat, printJson } from '../output.js'
+import { formatTable, parseFormat, printJson } from '../output.js'
 
 export function registerCatalogCommands(program: Command): void {
   const catalog = program
@@ -116,4 +120,71 @@ export function registerCatalogCommands(program: Command): void {
         )
       })
     })
+
+  catalog
+    .command('search')
+    .description('search rows, systems, glossary and indicators (Kazakh and Russian word forms)')
+    .argument('<query>', 'words to find, e.g. "өтініштерді тіркеу" or "ПЭП"')
+    .option('--limit <n>', 'how many results', '10')
+    .option('--at <date>', 'only what is in force on this day (YYYY-MM-DD); default: every version')
+    .option('--kind <kinds>', `only these kinds, comma-separated: ${SEARCH_KINDS.join(', ')}`)
+    .option('--format <format>', 'output: table or json', 'table')
+    .action(
+      async (
+        query: string,
+        options: { limit: string; at?: string; kind?: string; format: string },
+      ) => {
+        const format = parseFormat(options.format)
+        if (!/^\d{1,4}$/.test(options.limit) || Number(options.limit) < 1) {
+          throw new InputError(`--limit must be a number from 1 to 9999, not "${options.limit}"`)
+        }
+        const at = options.at ? checkDate(options.at) : null
+        const kinds = options.kind?.split(',').map((k) => k.trim())
+        for (const kind of kinds ?? []) {
+          if (!(SEARCH_KINDS as readonly string[]).includes(kind)) {
+            throw new InputError(`--kind must be among ${SEARCH_KINDS.join(', ')}, not "${kind}"`)
+          }
+        }
+        const context = cliContext()
+        await withDatabase(context, async (handle) => {
+          let snapshot = await loadCatalogSnapshot(handle.db)
+          if (snapshot.acts.length === 0) {
+            // A new database: the same first step as `serve`.
+            process.stderr.write('No acts imported yet: importing the bundled acts first.\n')
+            await importBundledActs(handle.db)
+            snapshot = await loadCatalogSnapshot(handle.db)
+          }
+          const response = searchIndexFor(snapshot).search(query, {
+            limit: Number(options.limit),
+            at,
+            kinds: kinds as SearchKind[] | undefined,
+          })
+          const results = response.hits.map((h) => ({
+            kind: h.kind,
+            act: h.act,
+            section: h.section,
+            number: h.number,
+            function: h.function,
+            score: h.score,
+          }))
+          if (format === 'json') {
+            printJson({ query: response.query, total: response.total, results })
+            return
+          }
+          const cut = (text: string) => (text.length > 70 ? `${text.slice(0, 69)}…` : text)
+          process.stdout.write(
+            `${formatTable(response.hits, [
+              { header: 'kind', value: (h) => h.kind },
+              { header: 'act', value: (h) => h.act },
+              {
+                header: 'where',
+                value: (h) => (h.section === null ? '' : `${h.section}.${h.number ?? ''}`),
+              },
+              { header: 'text', value: (h) => cut(h.function) },
+              { header: 'score', value: (h) => h.score.toFixed(2) },
+            ])}\n${response.total} found${response.partial ? ' (no result has every word: these have some)' : ''}\n`,
+          )
+        })
+      },
+    )
 }

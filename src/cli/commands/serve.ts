@@ -20,7 +20,7 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (overrides PORT)')
     .option('--host <host>', 'address to listen on (overrides HOST)')
     .action(async (options: { port?: string; host?: string }) => {
-      const { config, logger } = cliContext()
+      const { config, logger } = cliContext({ logTo: 'stdout' })
       const port = options.port === undefined ? config.port : Number(options.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new InputError(`--port must be a whole number from 0 to 65535, not "${options.port}"`)

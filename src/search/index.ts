@@ -1,0 +1,3 @@
+export * from './analysis.js'
+export * from './engine.js'
+export { stemKazakh } from './kazakh-stemmer.js'

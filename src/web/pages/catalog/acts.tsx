@@ -1,0 +1,416 @@
+/**
+ * @module
+ * The acts (metadata, status, what each changed), the comparison of two dates or two acts, and
+ * the search page.
+ */
+import { diffWords } from 'diff'
+import type { Hono } from 'hono'
+import {
+  actEntries,
+  type CatalogRow,
+  diffCatalog,
+  diffSide,
+  findActEntry,
+  todayInKazakhstan,
+} from '../../../catalog/index.js'
+import { InputError } from '../../../core/index.js'
+import type { Translator } from '../../../i18n/index.js'
+import { searchIndexFor } from '../../../search/index.js'
+import { actPath, atParam, rowPath, searchParams, systemPath } from '../../catalog-params.js'
+import type { AppEnv } from '../../context.js'
+import { ActLink, CatalogPage, Highlighted, levelName, period, RowLink } from './frame.js'
+
+export function registerActPages(app: Hono<AppEnv>): void {
+  app.get('/catalog/acts', async (c) => {
+    const t = c.get('t')
+    const snapshot = await c.get('services').catalog.get()
+    const at = atParam(c)
+    const entries = actEntries(snapshot, at.at)
+    return c.html(
+      <CatalogPage c={c} title={t('catalog.acts.title')} tab="acts" at={at}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('catalog.column.act')}</th>
+              <th scope="col">{t('catalog.column.title')}</th>
+              <th scope="col">{t('catalog.column.kind')}</th>
+              <th scope="col">{t('catalog.column.status')}</th>
+              <th scope="col">{t('catalog.column.valid')}</th>
+              <th scope="col">{t('catalog.column.changed')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr>
+                <td>
+                  <a href={actPath(e.act.id)}>
+                    № {e.act.number} ({e.act.date})
+                  </a>
+                </td>
+                <td lang={e.act.language}>{e.act.title}</td>
+                <td>{t(`catalog.actKind.${e.act.kind}` as never)}</td>
+                <td>
+                  <span class={`badge badge-${e.status}`}>{t(`catalog.status.${e.status}`)}</span>
+                </td>
+                <td>
+                  {e.act.effectiveFrom ?? '?'}
+                  {e.act.effectiveFromKind === 'after-publication-earliest'
+                    ? ` (${t('catalog.acts.earliest')})`
+                    : ''}{' '}
+                  – {e.act.repealedOn ?? t('catalog.period.open')}
+                </td>
+                <td>
+                  <ActChanges t={t} entry={e} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </CatalogPage>,
+    )
+  })
+
+  app.get('/catalog/acts/:id', async (c) => {
+    const t = c.get('t')
+    const snapshot = await c.get('services').catalog.get()
+    const at = atParam(c)
+    const entry = findActEntry(snapshot, c.req.param('id'), at.at)
+    const { act } = entry
+    const rows = snapshot.rows.filter((r) => r.act === act.id)
+    return c.html(
+      <CatalogPage
+        c={c}
+        title={t('catalog.act.title', { number: act.number, date: act.date })}
+        tab="acts"
+        at={at}
+      >
+        <p class="lead" lang={act.language}>
+          {act.title}
+        </p>
+        <dl class="fields">
+          <dt>{t('catalog.column.kind')}</dt>
+          <dd>{t(`catalog.actKind.${act.kind}` as never)}</dd>
+          <dt>{t('catalog.column.language')}</dt>
+          <dd>{act.language}</dd>
+          <dt>{t('catalog.column.registration')}</dt>
+          <dd>{act.registration}</dd>
+          {act.amends ? (
+            <>
+              <dt>{t('catalog.column.amends')}</dt>
+              <dd>
+                {snapshot.acts.some((a) => a.id === act.amends) ? (
+                  <ActLink id={act.amends} />
+                ) : (
+                  act.amends
+                )}
+              </dd>
+            </>
+          ) : null}
+          <dt>{t('catalog.column.status')}</dt>
+          <dd>
+            <span class={`badge badge-${entry.status}`}>{t(`catalog.status.${entry.status}`)}</span>{' '}
+            {t('catalog.acts.statusOn', { at: at.at })}
+          </dd>
+          <dt>{t('catalog.column.valid')}</dt>
+          <dd>
+            {act.effectiveFrom ?? '?'}
+            {act.effectiveFromKind === 'after-publication-earliest'
+              ? ` (${t('catalog.acts.earliest')})`
+              : ''}{' '}
+            – {act.repealedOn ?? t('catalog.period.open')}
+          </dd>
+          <dt>{t('catalog.column.changed')}</dt>
+          <dd>
+            <ActChanges t={t} entry={entry} />
+          </dd>
+        </dl>
+        {act.effectiveFrom ? (
+          <p>
+            <a href={`/catalog/changes?from=${previousDay(act.effectiveFrom)}&to=${act.id}`}>
+              {t('catalog.act.showChanges')}
+            </a>
+          </p>
+        ) : null}
+        {rows.length ? (
+          <>
+            <h2>{t('catalog.act.rows', { rows: rows.length })}</h2>
+            <ul class="row-list">
+              {rows.map((r) => (
+                <li>
+                  <RowLink row={r} />{' '}
+                  {r.status === 'deleted' ? (
+                    <em>{t('catalog.change.deleted')}</em>
+                  ) : (
+                    <span lang={r.language}>{r.function}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </CatalogPage>,
+    )
+  })
+
+  app.get('/catalog/changes', async (c) => {
+    const t = c.get('t')
+    const snapshot = await c.get('services').catalog.get()
+    const fromValue = c.req.query('from')?.trim()
+    const toValue = c.req.query('to')?.trim()
+    const periods = snapshot.acts.filter(
+      (a) => a.effectiveFrom && a.kind !== 'rules' && a.kind !== 'regulations',
+    )
+    const form = (
+      <form class="filters" method="get" action="/catalog/changes">
+        <fieldset>
+          <legend>{t('catalog.changes.compare')}</legend>
+          <label>
+            {t('catalog.changes.from')}
+            <input
+              name="from"
+              value={fromValue ?? ''}
+              placeholder="2021-05-01"
+              list="change-points"
+              required
+            />
+          </label>
+          <label>
+            {t('catalog.changes.to')}
+            <input
+              name="to"
+              value={toValue ?? ''}
+              placeholder="352"
+              list="change-points"
+              required
+            />
+          </label>
+          <datalist id="change-points">
+            {periods.map((a) => (
+              <option value={a.id}>
+                № {a.number} ({a.effectiveFrom})
+              </option>
+            ))}
+          </datalist>
+          <button type="submit">{t('catalog.changes.show')}</button>
+        </fieldset>
+        <p class="muted">{t('catalog.changes.hint')}</p>
+      </form>
+    )
+    if (!fromValue || !toValue) {
+      return c.html(
+        <CatalogPage c={c} title={t('catalog.changes.title')} tab="changes">
+          {form}
+          <h2>{t('catalog.changes.suggested')}</h2>
+          <ul>
+            {periods
+              .filter((a) => a.kind === 'amendment')
+              .map((a) => (
+                <li>
+                  <a href={`/catalog/changes?from=${previousDay(a.effectiveFrom!)}&to=${a.id}`}>
+                    {t('catalog.changes.byAct', { number: a.number, date: a.effectiveFrom! })}
+                  </a>
+                </li>
+              ))}
+          </ul>
+        </CatalogPage>,
+      )
+    }
+    let from: ReturnType<typeof diffSide>
+    let to: ReturnType<typeof diffSide>
+    try {
+      from = diffSide(snapshot, fromValue)
+      to = diffSide(snapshot, toValue)
+    } catch (error) {
+      if (error instanceof InputError) {
+        throw new InputError(t('catalog.error.diffSide', { value: error.message }))
+      }
+      throw error
+    }
+    const diff = diffCatalog(snapshot, from, to)
+    return c.html(
+      <CatalogPage c={c} title={t('catalog.changes.title')} tab="changes">
+        {form}
+        <p class="lead" role="status">
+          {t('catalog.changes.summary', {
+            from: from.act ? `№ ${from.act} (${from.at})` : from.at,
+            to: to.act ? `№ ${to.act} (${to.at})` : to.at,
+            added: diff.added,
+            removed: diff.removed,
+            changed: diff.changed,
+          })}
+        </p>
+        {diff.changes.map((change) => (
+          <article class={`change change-${change.change}`}>
+            <h2>
+              {t(`catalog.diff.${change.change}`)}: {levelName(t, change.section)}, {change.section}
+              .{change.number}
+            </h2>
+            <div class="change-sides">
+              {change.before ? (
+                <ChangeSide t={t} label={t('catalog.changes.before')} row={change.before} />
+              ) : null}
+              {change.after ? (
+                <ChangeSide t={t} label={t('catalog.changes.after')} row={change.after} />
+              ) : null}
+            </div>
+            {change.before && change.after && change.before.language === change.after.language ? (
+              <p class="word-diff" lang={change.after.language}>
+                <span class="visually-hidden">{t('catalog.changes.wordDiff')}</span>
+                <WordDiff before={change.before.function} after={change.after.function} />
+              </p>
+            ) : null}
+          </article>
+        ))}
+      </CatalogPage>,
+    )
+  })
+
+  app.get('/search', async (c) => {
+    const t = c.get('t')
+    const params = searchParams(c)
+    const snapshot = await c.get('services').catalog.get()
+    const response = params.q
+      ? searchIndexFor(snapshot).search(params.q, {
+          at: params.at,
+          kinds: params.kinds,
+          section: params.section,
+          limit: params.limit,
+          cache: c.get('services').searchCache !== false,
+        })
+      : null
+    const hits = response?.hits ?? []
+    const groups: { key: string; title: string; hits: typeof hits }[] = []
+    for (const hit of hits) {
+      const key = hit.kind === 'row' ? `row-${hit.section}` : hit.kind
+      let group = groups.find((g) => g.key === key)
+      if (!group) {
+        group = {
+          key,
+          title:
+            hit.kind === 'row'
+              ? `${t('catalog.level.heading', { section: hit.section ?? 0 })} ${levelName(t, hit.section ?? 0)}`
+              : t(`search.kind.${hit.kind}`),
+          hits: [],
+        }
+        groups.push(group)
+      }
+      group.hits.push(hit)
+    }
+    // Groups in the order of their best result: the best match is always first on the page.
+    const today = todayInKazakhstan()
+    return c.html(
+      <CatalogPage
+        c={c}
+        title={params.q ? t('search.titleFor', { q: params.q }) : t('search.title')}
+        tab="search"
+      >
+        <search>
+          <form class="filters search-form" method="get" action="/search">
+            <label for="search-q">{t('search.label')}</label>
+            <input type="search" id="search-q" name="q" value={params.q} maxlength={200} />
+            <label for="search-at">{t('search.at')}</label>
+            <input type="date" id="search-at" name="at" value={params.at ?? ''} />
+            <button type="submit">{t('search.submit')}</button>
+          </form>
+        </search>
+        {response ? (
+          <p role="status">
+            {t('search.count', { total: response.total, shown: hits.length })}
+            {response.partial ? ` ${t('search.partial')}` : ''}
+            {params.at
+              ? ` ${t('search.atNote', { at: params.at })}`
+              : ` ${t('search.allVersions')}`}
+          </p>
+        ) : (
+          <p>{t('search.help')}</p>
+        )}
+        {groups.map((group) => (
+          <section aria-labelledby={`results-${group.key}`}>
+            <h2 id={`results-${group.key}`}>
+              {group.title} ({group.hits.length})
+            </h2>
+            <ol class="results">
+              {group.hits.map((hit) => {
+                const href =
+                  hit.kind === 'row'
+                    ? rowPath({ act: hit.act!, section: hit.section!, number: hit.number! })
+                    : hit.kind === 'system'
+                      ? systemPath(hit.ref)
+                      : actPath(hit.act ?? '')
+                return (
+                  <li>
+                    <a href={href} lang={hit.language}>
+                      <Highlighted segments={hit.highlights.title} />
+                    </a>
+                    {hit.detail ? (
+                      <p class="muted" lang={hit.language}>
+                        <Highlighted segments={hit.highlights.detail} />
+                      </p>
+                    ) : null}
+                    {hit.highlights.snippet.length ? (
+                      <p class="snippet" lang={hit.language}>
+                        <Highlighted segments={hit.highlights.snippet} />
+                      </p>
+                    ) : null}
+                    <p class="meta">
+                      {hit.kind === 'row' ? `${hit.section}.${hit.number} · ` : ''}
+                      <a href={actPath(hit.act ?? '')}>№ {hit.act}</a> ·{' '}
+                      {period(t, hit.validFrom, hit.validTo)}
+                      {hit.validTo && hit.validTo <= today ? ` · ${t('search.historical')}` : ''} ·{' '}
+                      {t('search.score', { score: hit.score.toFixed(1) })}
+                    </p>
+                  </li>
+                )
+              })}
+            </ol>
+          </section>
+        ))}
+        {params.q && params.at === null && hits.length ? (
+          <p class="muted">{t('search.atHint')}</p>
+        ) : null}
+      </CatalogPage>,
+    )
+  })
+}
+
+function ActChanges({ t, entry }: { t: Translator; entry: ReturnType<typeof actEntries>[number] }) {
+  const parts: string[] = []
+  for (const p of entry.rowsPrinted) {
+    parts.push(t('catalog.acts.rowsInLevel', { rows: p.rows, section: p.section }))
+  }
+  if (entry.rowsDeleted.length)
+    parts.push(t('catalog.acts.deleted', { rows: entry.rowsDeleted.length }))
+  if (entry.sectionTitles) parts.push(t('catalog.acts.titles', { n: entry.sectionTitles }))
+  if (entry.glossaryEntries) parts.push(t('catalog.acts.glossary', { n: entry.glossaryEntries }))
+  if (entry.indicators) parts.push(t('catalog.acts.indicators', { n: entry.indicators }))
+  return <>{parts.length ? parts.join('; ') : t('catalog.acts.nothing')}</>
+}
+
+function ChangeSide({ t, label, row }: { t: Translator; label: string; row: CatalogRow }) {
+  return (
+    <div class="change-side">
+      <p class="meta">
+        {label}: <RowLink row={row}>{`№ ${row.act}, ${row.section}.${row.number}`}</RowLink> ·{' '}
+        {period(t, row.validFrom, row.validTo)}
+      </p>
+      <p lang={row.language}>{row.function}</p>
+      <p class="muted" lang={row.language}>
+        {row.systems.join('; ') || '—'}
+      </p>
+    </div>
+  )
+}
+
+/** Word-level differences: removed words struck through, added words marked. */
+function WordDiff({ before, after }: { before: string; after: string }) {
+  return (
+    <>
+      {diffWords(before, after).map((part) =>
+        part.added ? <ins>{part.value}</ins> : part.removed ? <del>{part.value}</del> : part.value,
+      )}
+    </>
+  )
+}
+
+const previousDay = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)

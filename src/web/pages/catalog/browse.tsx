@@ -1,0 +1,429 @@
+/**
+ * @module
+ * Browsing the catalogue: levels → groups with counts, the filtered row list (with CSV and XLSX
+ * of the same list), and the page of one row version with its source lines and history.
+ */
+import type { Hono } from 'hono'
+import { actLines } from '../../../acts/index.js'
+import {
+  type CatalogRow,
+  filterOptions,
+  filterRows,
+  noticesOn,
+  ROW_COLUMNS,
+  rowId,
+  rowWithHistory,
+  summarizeLevels,
+  tableToCsv,
+  tableToXlsx,
+} from '../../../catalog/index.js'
+import { NotFoundError } from '../../../core/index.js'
+import {
+  atParam,
+  filterQuery,
+  intParam,
+  rowFilters,
+  rowPath,
+  systemPath,
+  withAt,
+} from '../../catalog-params.js'
+import type { AppEnv } from '../../context.js'
+import {
+  ActLink,
+  CatalogPage,
+  Downloads,
+  levelName,
+  period,
+  RowLink,
+  SystemLinks,
+} from './frame.js'
+
+export function registerBrowsePages(app: Hono<AppEnv>): void {
+  app.get('/catalog', async (c) => {
+    const t = c.get('t')
+    const snapshot = await c.get('services').catalog.get()
+    const at = atParam(c)
+    const rows = filterRows(snapshot, { at: at.at })
+    const levels = summarizeLevels(snapshot, rows, at.at)
+    const explicit = at.explicit ? at.at : undefined
+    const groupLink = (section: number, group: string | null) => {
+      const q = filterQuery({ at: at.at, section, ...(group ? { group } : {}) }, at.explicit)
+      return `/catalog/rows?${q}`
+    }
+    return c.html(
+      <CatalogPage
+        c={c}
+        title={t('catalog.levels.title')}
+        tab="levels"
+        at={at}
+        notices={noticesOn(snapshot, at.at)}
+      >
+        {rows.length ? (
+          <p class="lead">{t('catalog.levels.intro', { at: at.at, rows: rows.length })}</p>
+        ) : null}
+        {levels
+          .filter((level) => level.rows > 0)
+          .map((level) => (
+            <section class="level" aria-labelledby={`level-${level.section}`}>
+              <h2 id={`level-${level.section}`}>
+                {t('catalog.level.heading', { section: level.section })}{' '}
+                {level.title?.title ?? levelName(t, level.section)}
+              </h2>
+              <p class="muted">
+                {levelName(t, level.section)} ·{' '}
+                {t('catalog.counts', { rows: level.rows, withSystem: level.withSystem })}
+                {level.title ? (
+                  <>
+                    {' '}
+                    · {t('catalog.titleFrom')} <ActLink id={level.title.act} />
+                  </>
+                ) : null}
+              </p>
+              <table class="groups">
+                <caption class="visually-hidden">
+                  {t('catalog.groups.caption', { section: level.section })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('catalog.column.group')}</th>
+                    <th scope="col" class="num">
+                      {t('catalog.column.functions')}
+                    </th>
+                    <th scope="col" class="num">
+                      {t('catalog.column.withSystem')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {level.groups.map((g) => (
+                    <tr>
+                      <td>
+                        <a href={groupLink(level.section, g.name)}>
+                          {g.name ?? t('catalog.groups.none')}
+                        </a>
+                      </td>
+                      <td class="num">{g.rows}</td>
+                      <td class="num">{g.withSystem}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p>
+                <a href={withAt(`/catalog/rows?section=${level.section}`, explicit)}>
+                  {t('catalog.levels.allRows', { rows: level.rows })}
+                </a>
+              </p>
+            </section>
+          ))}
+      </CatalogPage>,
+    )
+  })
+
+  app.get('/catalog/rows', async (c) => {
+    const t = c.get('t')
+    const snapshot = await c.get('services').catalog.get()
+    const at = atParam(c)
+    const filters = rowFilters(c)
+    const rows = filterRows(snapshot, filters)
+    const options = filterOptions(snapshot, at.at)
+    const query = filterQuery(filters, at.explicit)
+    const explicit = at.explicit ? at.at : undefined
+    const sections = [...new Set(rows.map((r) => r.section))]
+    return c.html(
+      <CatalogPage
+        c={c}
+        title={t('catalog.rows.title')}
+        tab="rows"
+        at={at}
+        keep={query}
+        notices={noticesOn(snapshot, at.at)}
+      >
+        <form class="filters" method="get" action="/catalog/rows">
+          {at.explicit ? <input type="hidden" name="at" value={at.at} /> : null}
+          <fieldset>
+            <legend>{t('catalog.filters')}</legend>
+            <label>
+              {t('catalog.filter.level')}
+              <select name="section">
+                <option value="">{t('catalog.filter.any')}</option>
+                {[1, 2, 3].map((s) => (
+                  <option value={String(s)} selected={filters.section === s}>
+                    {s}. {levelName(t, s)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('catalog.filter.group')}
+              <select name="group">
+                <option value="">{t('catalog.filter.any')}</option>
+                {options.groups.map((g) => (
+                  <option value={g.value} selected={filters.group === g.value}>
+                    {g.value.length > 70 ? `${g.value.slice(0, 69)}…` : g.value} ({g.rows})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('catalog.filter.system')}
+              <select name="system">
+                <option value="">{t('catalog.filter.any')}</option>
+                {options.systems.map((s) => (
+                  <option value={s.value} selected={filters.system === s.value}>
+                    {s.name} ({s.rows})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('catalog.filter.unit')}
+              <select name="unit">
+                <option value="">{t('catalog.filter.any')}</option>
+                {options.units.map((u) => (
+                  <option value={u.value} selected={filters.unit === u.value}>
+                    {u.value} ({u.rows})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('catalog.filter.automationLevel')}
+              <select name="automationLevel">
+                <option value="">{t('catalog.filter.any')}</option>
+                {options.automationLevels.map((l) => (
+                  <option value={String(l.value)} selected={filters.automationLevel === l.value}>
+                    {l.value} ({l.rows})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="check">
+              <input
+                type="checkbox"
+                name="withoutSystem"
+                value="1"
+                checked={filters.withoutSystem}
+              />
+              {t('catalog.filter.withoutSystem')}
+            </label>
+            <button type="submit">{t('catalog.filter.apply')}</button>{' '}
+            <a href={withAt('/catalog/rows', explicit)}>{t('catalog.filter.reset')}</a>
+          </fieldset>
+        </form>
+        <p role="status">{t('catalog.rows.count', { rows: rows.length })}</p>
+        <Downloads t={t} path="/catalog/rows" query={query} />
+        {sections.map((section) => (
+          <section aria-labelledby={`rows-level-${section}`}>
+            <h2 id={`rows-level-${section}`}>
+              {t('catalog.level.heading', { section })} {levelName(t, section)}
+            </h2>
+            <RowTable
+              rows={rows.filter((r) => r.section === section)}
+              t={t}
+              snapshot={snapshot}
+              at={explicit}
+            />
+          </section>
+        ))}
+      </CatalogPage>,
+    )
+  })
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/catalog/rows.${format}`, async (c) => {
+      const snapshot = await c.get('services').catalog.get()
+      const filters = rowFilters(c)
+      const rows = filterRows(snapshot, filters)
+      const name = `e-akimat-rows-${filters.at}.${format}`
+      c.header('Content-Disposition', `attachment; filename="${name}"`)
+      if (format === 'csv') {
+        c.header('Content-Type', 'text/csv; charset=utf-8')
+        return c.body(new Uint8Array(tableToCsv(ROW_COLUMNS, rows)))
+      }
+      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      return c.body(new Uint8Array(await tableToXlsx('Rows', ROW_COLUMNS, rows)))
+    })
+  }
+
+  app.get('/catalog/rows/:act/:section/:number', async (c) => {
+    const t = c.get('t')
+    const snapshot = await c.get('services').catalog.get()
+    const section = intParam(c, 'section', 1, 99)
+    const number = Number(c.req.param('number'))
+    const sectionNumber = Number(c.req.param('section'))
+    if (!Number.isInteger(number) || !Number.isInteger(sectionNumber) || section !== undefined) {
+      throw new NotFoundError(t('error.notFound'))
+    }
+    const { row, history, systems } = rowWithHistory(
+      snapshot,
+      rowId(c.req.param('act'), sectionNumber, number),
+    )
+    const lines = await actLines(c.get('services').database.db, row.act)
+    const [first, last] = row.lines
+    const original = lines.slice(first - 1, last)
+    const title = t('catalog.row.title', { act: row.act, section: row.section, number: row.number })
+    return c.html(
+      <CatalogPage c={c} title={title} tab="rows">
+        <p class="breadcrumbs">
+          <a href="/catalog">{t('catalog.tab.levels')}</a> ›{' '}
+          <a href={`/catalog/rows?section=${row.section}&at=${row.validFrom ?? ''}`}>
+            {levelName(t, row.section)}
+          </a>
+          {row.group ? (
+            <>
+              {' '}
+              ›{' '}
+              <a
+                href={`/catalog/rows?${filterQuery({ section: row.section, group: row.group, at: row.validFrom ?? undefined }, row.validFrom !== null)}`}
+              >
+                {row.group}
+              </a>
+            </>
+          ) : null}
+        </p>
+        {row.status === 'deleted' ? <p class="notice">{t('catalog.row.deleted')}</p> : null}
+        <dl class="fields" lang={row.language}>
+          <dt>{t('catalog.column.function')}</dt>
+          <dd class="function">{row.function}</dd>
+          <dt>{t('catalog.column.group')}</dt>
+          <dd>{row.group ?? '—'}</dd>
+          <dt>{t('catalog.column.systems')}</dt>
+          <dd>
+            {systems.length ? (
+              <ul class="inline-list">
+                {systems.map((s) => (
+                  <li>
+                    <a href={systemPath(s.id)}>{s.printed}</a>
+                    {s.system?.expansion ? (
+                      <span class="muted"> — {s.system.expansion}</span>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              t('catalog.row.noSystem')
+            )}
+          </dd>
+          <dt>{t('catalog.column.approach')}</dt>
+          <dd>{row.approach ?? '—'}</dd>
+          <dt>{t('catalog.column.levels')}</dt>
+          <dd>
+            {row.levels.length ? (
+              <ol class="automation-levels">
+                {row.levels.map((l) => (
+                  <li value={String(l.level)}>{l.text}</li>
+                ))}
+              </ol>
+            ) : (
+              '—'
+            )}
+          </dd>
+          <dt>{t('catalog.column.resources')}</dt>
+          <dd>{row.resources.length ? row.resources.join('; ') : '—'}</dd>
+          <dt>{t('catalog.column.unit')}</dt>
+          <dd>{row.unit ?? '—'}</dd>
+        </dl>
+        <dl class="fields">
+          <dt>{t('catalog.column.act')}</dt>
+          <dd>
+            <ActLink id={row.act} /> ({t('catalog.row.architecture')} {row.architecture})
+          </dd>
+          <dt>{t('catalog.column.valid')}</dt>
+          <dd>{period(t, row.validFrom, row.validTo)}</dd>
+          {row.flags.length ? (
+            <>
+              <dt>{t('catalog.column.flags')}</dt>
+              <dd>{row.flags.join(', ')}</dd>
+            </>
+          ) : null}
+        </dl>
+        <h2>{t('catalog.row.source', { act: row.act, first, last })}</h2>
+        <pre class="source" lang={row.language}>
+          {original.map((text, i) => (
+            <>
+              <span class="line-number" aria-hidden="true">
+                {String(first + i).padStart(5)}
+              </span>{' '}
+              {text}
+              {'\n'}
+            </>
+          ))}
+        </pre>
+        <h2>{t('catalog.row.history')}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('catalog.column.act')}</th>
+              <th scope="col">{t('catalog.column.change')}</th>
+              <th scope="col">{t('catalog.column.valid')}</th>
+              <th scope="col">{t('catalog.column.language')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h) => {
+              const [act, place] = h.id.split(':') as [string, string]
+              const [s, n] = place.split('.')
+              return (
+                <tr aria-current={h.id === row.id ? 'true' : undefined}>
+                  <td>
+                    <a href={rowPath({ act, section: Number(s), number: Number(n) })}>{h.act}</a>
+                  </td>
+                  <td>{t(`catalog.change.${h.change}`)}</td>
+                  <td>{period(t, h.validFrom, h.validTo)}</td>
+                  <td>{h.language}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </CatalogPage>,
+    )
+  })
+}
+
+/** Rows as a table: number, function, systems, unit. */
+export function RowTable(props: {
+  rows: CatalogRow[]
+  t: (key: never) => string
+  snapshot: Parameters<typeof SystemLinks>[0]['snapshot']
+  at?: string
+}) {
+  const t = props.t as unknown as (key: string) => string
+  let group: string | null | undefined
+  return (
+    <table class="rows">
+      <thead>
+        <tr>
+          <th scope="col">{t('catalog.column.number')}</th>
+          <th scope="col">{t('catalog.column.function')}</th>
+          <th scope="col">{t('catalog.column.systems')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.flatMap((row) => {
+          const header =
+            row.group !== group ? (
+              <tr class="group-row">
+                <th scope="colgroup" colspan={3}>
+                  {row.group ?? t('catalog.groups.none')}
+                </th>
+              </tr>
+            ) : null
+          group = row.group
+          return [
+            header,
+            <tr>
+              <td>
+                <RowLink row={row} />
+              </td>
+              <td lang={row.language}>{row.function}</td>
+              <td lang={row.language}>
+                <SystemLinks row={row} snapshot={props.snapshot} at={props.at} />
+              </td>
+            </tr>,
+          ]
+        })}
+      </tbody>
+    </table>
+  )
+}

@@ -1,0 +1,597 @@
+/**
+ * @module
+ * The catalogue's JSON API: levels, rows (with CSV/XLSX of any filtered list), one row with its
+ * history, systems, coverage, acts, changes between two dates or acts, and search. Every list
+ * takes the `at` date; the filters are those of the pages, read by the same code.
+ */
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { actLines } from '../../acts/index.js'
+import {
+  actEntries,
+  coverage,
+  diffCatalog,
+  diffSide,
+  filterRows,
+  findActEntry,
+  findSystem,
+  noticesOn,
+  ROW_COLUMNS,
+  rowId,
+  rowsInForce,
+  rowWithHistory,
+  type SystemEntry,
+  summarizeLevels,
+  systemEntry,
+  systemsDirectory,
+  tableToCsv,
+  tableToXlsx,
+} from '../../catalog/index.js'
+import { InputError } from '../../core/index.js'
+import { searchIndexFor } from '../../search/index.js'
+import { atParam, rowFilters, searchParams } from '../catalog-params.js'
+import type { AppEnv } from '../context.js'
+
+const at = z.string().optional().openapi({
+  description: 'Show what is in force on this day (YYYY-MM-DD); default: today in Kazakhstan',
+  example: '2022-11-01',
+})
+const format = z
+  .enum(['json', 'csv', 'xlsx'])
+  .optional()
+  .openapi({ description: 'json (default), or a CSV / XLSX download of the same list' })
+
+const RowSchema = z
+  .object({
+    id: z.string().openapi({ example: '158:1.6' }),
+    act: z.string(),
+    architecture: z.string(),
+    section: z.number().int(),
+    number: z.number().int(),
+    group: z.string().nullable(),
+    function: z.string(),
+    systems: z.array(z.string()).openapi({ description: 'As printed' }),
+    systemIds: z.array(z.string()),
+    approach: z.string().nullable(),
+    levels: z.array(z.object({ level: z.number().int(), text: z.string() })),
+    resources: z.array(z.string()),
+    unit: z.string().nullable(),
+    language: z.string(),
+    lines: z.tuple([z.number().int(), z.number().int()]),
+    validFrom: z.string().nullable(),
+    validTo: z.string().nullable().openapi({ description: 'Exclusive; null = open' }),
+    flags: z.array(z.string()),
+    status: z.literal('deleted').optional(),
+  })
+  .openapi('CatalogRow')
+
+const NoticeSchema = z.record(z.string(), z.unknown()).openapi('CatalogNotice', {
+  description:
+    'What the date cannot show: { kind: "nothing-in-force", at, periods } or { kind: "base-text-missing", architecture, acts }',
+})
+
+const SystemSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    language: z.string().nullable(),
+    aliases: z.array(z.string()),
+    expansion: z.string().nullable(),
+    pair: z.string().nullable(),
+  })
+  .openapi('InformationSystem')
+
+const SystemEntrySchema = z
+  .object({
+    system: SystemSchema,
+    pair: SystemSchema.nullable(),
+    expansions: z.array(
+      z.object({ language: z.string(), text: z.string(), act: z.string().nullable() }),
+    ),
+    rowCount: z.number().int(),
+    rowsPerLevel: z.array(z.object({ section: z.number().int(), rows: z.array(z.string()) })),
+    units: z.array(z.string()),
+  })
+  .openapi('InformationSystemEntry')
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+const ErrorSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .openapi('Error')
+const errors = {
+  400: json(ErrorSchema, 'A parameter is not valid (message in the interface language)'),
+  404: json(ErrorSchema, 'Not found'),
+}
+
+const levelsRoute = createRoute({
+  method: 'get',
+  path: '/api/catalog/levels',
+  tags: ['catalogue'],
+  summary: 'Levels (sections) with their titles and groups, with counts, as at a date',
+  request: { query: z.object({ at }) },
+  responses: {
+    200: json(
+      z.object({
+        at: z.string(),
+        levels: z.array(
+          z.object({
+            section: z.number().int(),
+            title: z
+              .object({ title: z.string(), act: z.string(), language: z.string() })
+              .nullable(),
+            rows: z.number().int(),
+            withSystem: z.number().int(),
+            groups: z.array(
+              z.object({
+                name: z.string().nullable(),
+                rows: z.number().int(),
+                withSystem: z.number().int(),
+              }),
+            ),
+          }),
+        ),
+        notices: z.array(NoticeSchema),
+      }),
+      'Levels and groups',
+    ),
+    ...errors,
+  },
+})
+
+const rowsRoute = createRoute({
+  method: 'get',
+  path: '/api/catalog/rows',
+  tags: ['catalogue'],
+  summary: 'Rows in force on a date, filtered; JSON, CSV or XLSX',
+  request: {
+    query: z.object({
+      at,
+      section: z.string().optional().openapi({ description: 'Level: 1, 2 or 3' }),
+      group: z.string().optional().openapi({ description: 'Group as printed' }),
+      system: z.string().optional().openapi({ description: 'Information system id' }),
+      unit: z.string().optional().openapi({ description: 'Responsible unit as printed' }),
+      automationLevel: z.string().optional().openapi({ description: 'Automation level number' }),
+      withoutSystem: z
+        .string()
+        .optional()
+        .openapi({ description: '1: only rows naming no system' }),
+      format,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The rows (CSV and XLSX as attachments)',
+      content: {
+        'application/json': {
+          schema: z.object({
+            at: z.string(),
+            total: z.number().int(),
+            rows: z.array(RowSchema),
+            notices: z.array(NoticeSchema),
+          }),
+        },
+        'text/csv': { schema: z.string() },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: z.string().openapi({ format: 'binary' }),
+        },
+      },
+    },
+    ...errors,
+  },
+})
+
+const rowRoute = createRoute({
+  method: 'get',
+  path: '/api/catalog/rows/{act}/{section}/{number}',
+  tags: ['catalogue'],
+  summary: 'One row version with its systems, original lines and history',
+  request: {
+    params: z.object({
+      act: z.string().openapi({ example: '158' }),
+      section: z
+        .string()
+        .regex(/^\d{1,3}$/)
+        .openapi({ example: '1' }),
+      number: z
+        .string()
+        .regex(/^\d{1,5}$/)
+        .openapi({ example: '6' }),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        row: RowSchema,
+        systems: z.array(
+          z.object({ id: z.string(), printed: z.string(), system: SystemSchema.nullable() }),
+        ),
+        history: z.array(
+          z.object({
+            id: z.string(),
+            act: z.string(),
+            language: z.string(),
+            validFrom: z.string().nullable(),
+            validTo: z.string().nullable(),
+            change: z.enum(['printed', 'restated', 'deleted']),
+          }),
+        ),
+        original: z.array(z.object({ line: z.number().int(), text: z.string() })),
+      }),
+      'The row',
+    ),
+    ...errors,
+  },
+})
+
+const systemsRoute = createRoute({
+  method: 'get',
+  path: '/api/catalog/systems',
+  tags: ['catalogue'],
+  summary: 'Information systems with expansions, aliases, rows per level and units',
+  request: {
+    query: z.object({
+      at,
+      all: z.string().optional().openapi({ description: '1: every system of every version' }),
+      format,
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({ at: z.string().nullable(), systems: z.array(SystemEntrySchema) }),
+      'Systems',
+    ),
+    ...errors,
+  },
+})
+
+const systemRoute = createRoute({
+  method: 'get',
+  path: '/api/catalog/systems/{id}',
+  tags: ['catalogue'],
+  summary: 'One information system and the rows that name it',
+  request: { params: z.object({ id: z.string() }), query: z.object({ at }) },
+  responses: {
+    200: json(
+      z.object({ at: z.string().nullable(), system: SystemEntrySchema, rows: z.array(RowSchema) }),
+      'The system',
+    ),
+    ...errors,
+  },
+})
+
+const coverageRoute = createRoute({
+  method: 'get',
+  path: '/api/catalog/coverage',
+  tags: ['catalogue'],
+  summary: 'How many functions name a system, per level and group; top systems; rows without',
+  request: { query: z.object({ at }) },
+  responses: {
+    200: json(
+      z.object({
+        at: z.string(),
+        total: z.number().int(),
+        withSystem: z.number().int(),
+        levels: z.array(z.record(z.string(), z.unknown())),
+        topSystems: z.array(z.object({ id: z.string(), name: z.string(), rows: z.number().int() })),
+        withoutSystem: z.array(z.string()).openapi({ description: 'Row ids' }),
+        notices: z.array(NoticeSchema),
+      }),
+      'Coverage',
+    ),
+    ...errors,
+  },
+})
+
+const ActSchema = z
+  .object({
+    act: z.record(z.string(), z.unknown()),
+    status: z.enum(['not-yet', 'in-force', 'repealed']),
+    rowsPrinted: z.array(z.object({ section: z.number().int(), rows: z.number().int() })),
+    rowsDeleted: z.array(z.string()),
+    sectionTitles: z.number().int(),
+    glossaryEntries: z.number().int(),
+    indicators: z.number().int(),
+  })
+  .openapi('CatalogAct')
+
+const actsRoute = createRoute({
+  method: 'get',
+  path: '/api/catalog/acts',
+  tags: ['catalogue'],
+  summary: 'Imported acts with their status on a date and what each changed',
+  request: { query: z.object({ at }) },
+  responses: {
+    200: json(z.object({ at: z.string(), acts: z.array(ActSchema) }), 'Acts'),
+    ...errors,
+  },
+})
+
+const actRoute = createRoute({
+  method: 'get',
+  path: '/api/catalog/acts/{id}',
+  tags: ['catalogue'],
+  summary: 'One act',
+  request: { params: z.object({ id: z.string() }), query: z.object({ at }) },
+  responses: { 200: json(z.object({ at: z.string(), act: ActSchema }), 'The act'), ...errors },
+})
+
+const changesRoute = createRoute({
+  method: 'get',
+  path: '/api/catalog/changes',
+  tags: ['catalogue'],
+  summary: 'Rows added, removed and changed between two dates or two acts',
+  request: {
+    query: z.object({
+      from: z.string().openapi({
+        description: 'A date (YYYY-MM-DD) or an act id (the day it took effect)',
+        example: '2021-05-03',
+      }),
+      to: z.string().openapi({ example: '142' }),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        from: z.object({ at: z.string(), act: z.string().nullable() }),
+        to: z.object({ at: z.string(), act: z.string().nullable() }),
+        added: z.number().int(),
+        removed: z.number().int(),
+        changed: z.number().int(),
+        changes: z.array(
+          z.object({
+            key: z.string(),
+            section: z.number().int(),
+            number: z.number().int(),
+            change: z.enum(['added', 'removed', 'changed']),
+            before: RowSchema.nullable(),
+            after: RowSchema.nullable(),
+            fields: z.array(z.string()),
+          }),
+        ),
+      }),
+      'The changes',
+    ),
+    ...errors,
+  },
+})
+
+const SegmentSchema = z.object({ text: z.string(), match: z.boolean() })
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/api/search',
+  tags: ['catalogue'],
+  summary: 'Search rows, systems, glossary and indicators (Kazakh and Russian word forms)',
+  request: {
+    query: z.object({
+      q: z.string().openapi({ example: 'өтініштерді тіркеу' }),
+      at: z
+        .string()
+        .optional()
+        .openapi({ description: 'Only what is in force on this day; default: every version' }),
+      kind: z
+        .string()
+        .optional()
+        .openapi({ description: 'Comma-separated: row, system, glossary, indicator' }),
+      section: z.string().optional(),
+      limit: z.string().optional().openapi({ description: '1–200, default 50' }),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        query: z.string(),
+        total: z.number().int(),
+        partial: z.boolean(),
+        results: z.array(
+          z.object({
+            kind: z.enum(['row', 'system', 'glossary', 'indicator']),
+            ref: z.string(),
+            act: z.string().nullable(),
+            section: z.number().int().nullable(),
+            number: z.number().int().nullable(),
+            function: z.string(),
+            detail: z.string(),
+            language: z.string(),
+            validFrom: z.string().nullable(),
+            validTo: z.string().nullable(),
+            score: z.number(),
+            highlights: z.object({
+              title: z.array(SegmentSchema),
+              detail: z.array(SegmentSchema),
+              snippet: z.array(SegmentSchema),
+            }),
+          }),
+        ),
+      }),
+      'Results, best first',
+    ),
+    ...errors,
+  },
+})
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/** The list as a download when `format` asks for one. */
+async function download<T>(
+  c: Context<AppEnv>,
+  name: string,
+  columns: Parameters<typeof tableToCsv<T>>[0],
+  items: T[],
+): Promise<Response | null> {
+  const wanted = c.req.query('format') ?? 'json'
+  if (wanted === 'json') return null
+  if (wanted !== 'csv' && wanted !== 'xlsx') {
+    throw new InputError(c.get('t')('catalog.error.format', { value: wanted }))
+  }
+  c.header('Content-Disposition', `attachment; filename="${name}.${wanted}"`)
+  if (wanted === 'csv') {
+    c.header('Content-Type', 'text/csv; charset=utf-8')
+    return c.body(new Uint8Array(tableToCsv(columns, items)))
+  }
+  c.header('Content-Type', XLSX)
+  return c.body(new Uint8Array(await tableToXlsx(name, columns, items)))
+}
+
+const entryJson = (e: SystemEntry) => ({
+  system: e.system,
+  pair: e.pair,
+  expansions: e.expansions,
+  rowCount: e.rowCount,
+  rowsPerLevel: e.rowsBySection.map((s) => ({ section: s.section, rows: s.rows.map((r) => r.id) })),
+  units: e.units,
+})
+
+export function registerCatalogApi(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(levelsRoute, async (c) => {
+    const snapshot = await c.get('services').catalog.get()
+    const { at } = atParam(c)
+    const levels = summarizeLevels(snapshot, filterRows(snapshot, { at }), at).map((l) => ({
+      ...l,
+      title: l.title
+        ? { title: l.title.title, act: l.title.act, language: l.title.language }
+        : null,
+    }))
+    return c.json({ at, levels, notices: noticesOn(snapshot, at) }, 200)
+  })
+
+  app.openapi(rowsRoute, async (c) => {
+    const snapshot = await c.get('services').catalog.get()
+    const filters = rowFilters(c)
+    const rows = filterRows(snapshot, filters)
+    const file = await download(c, `e-akimat-rows-${filters.at}`, ROW_COLUMNS, rows)
+    if (file) return file as never
+    return c.json(
+      { at: filters.at, total: rows.length, rows, notices: noticesOn(snapshot, filters.at) },
+      200,
+    )
+  })
+
+  app.openapi(rowRoute, async (c) => {
+    const snapshot = await c.get('services').catalog.get()
+    const { act, section, number } = c.req.valid('param')
+    const { row, history, systems } = rowWithHistory(
+      snapshot,
+      rowId(act, Number(section), Number(number)),
+    )
+    const lines = await actLines(c.get('services').database.db, row.act)
+    const original = lines
+      .slice(row.lines[0] - 1, row.lines[1])
+      .map((text, i) => ({ line: row.lines[0] + i, text }))
+    return c.json({ row, systems, history, original }, 200)
+  })
+
+  app.openapi(systemsRoute, async (c) => {
+    const snapshot = await c.get('services').catalog.get()
+    const all = c.req.query('all') === '1'
+    const { at } = atParam(c)
+    const entries = systemsDirectory(snapshot, all ? null : at)
+    const columns = [
+      { header: 'id', value: (e: SystemEntry) => e.system.id, width: 24 },
+      { header: 'name', value: (e: SystemEntry) => e.system.name, width: 30 },
+      { header: 'language', value: (e: SystemEntry) => e.system.language, width: 10 },
+      { header: 'pair', value: (e: SystemEntry) => e.pair?.name ?? null, width: 24 },
+      {
+        header: 'expansions',
+        value: (e: SystemEntry) => e.expansions.map((x) => x.text).join(' | '),
+        width: 70,
+        wrap: true,
+      },
+      { header: 'rows', value: (e: SystemEntry) => e.rowCount, width: 8 },
+      { header: 'units', value: (e: SystemEntry) => e.units.join('; '), width: 20 },
+    ]
+    const file = await download(c, `e-akimat-systems-${all ? 'all' : at}`, columns, entries)
+    if (file) return file as never
+    return c.json({ at: all ? null : at, systems: entries.map(entryJson) }, 200)
+  })
+
+  app.openapi(systemRoute, async (c) => {
+    const snapshot = await c.get('services').catalog.get()
+    const at = atParam(c)
+    const system = findSystem(snapshot, c.req.valid('param').id)
+    const rows = at.explicit ? rowsInForce(snapshot, at.at) : snapshot.rows.filter((r) => !r.status)
+    const entry = systemEntry(snapshot, system, rows)
+    return c.json(
+      {
+        at: at.explicit ? at.at : null,
+        system: entryJson(entry),
+        rows: entry.rowsBySection.flatMap((s) => s.rows),
+      },
+      200,
+    )
+  })
+
+  app.openapi(coverageRoute, async (c) => {
+    const snapshot = await c.get('services').catalog.get()
+    const { at } = atParam(c)
+    const result = coverage(snapshot, at)
+    return c.json(
+      {
+        ...result,
+        levels: result.levels.map((l) => ({ ...l, title: l.title?.title ?? null })),
+        withoutSystem: result.withoutSystem.map((r) => r.id),
+        notices: noticesOn(snapshot, at),
+      },
+      200,
+    )
+  })
+
+  const actJson = (e: ReturnType<typeof actEntries>[number]) => ({
+    ...e,
+    act: e.act as Record<string, unknown>,
+    rowsDeleted: e.rowsDeleted.map((r) => r.id),
+  })
+
+  app.openapi(actsRoute, async (c) => {
+    const snapshot = await c.get('services').catalog.get()
+    const { at } = atParam(c)
+    return c.json({ at, acts: actEntries(snapshot, at).map(actJson) }, 200)
+  })
+
+  app.openapi(actRoute, async (c) => {
+    const snapshot = await c.get('services').catalog.get()
+    const { at } = atParam(c)
+    return c.json({ at, act: actJson(findActEntry(snapshot, c.req.valid('param').id, at)) }, 200)
+  })
+
+  app.openapi(changesRoute, async (c) => {
+    const snapshot = await c.get('services').catalog.get()
+    const { from, to } = c.req.valid('query')
+    const t = c.get('t')
+    const side = (value: string) => {
+      try {
+        return diffSide(snapshot, value.trim())
+      } catch (error) {
+        if (error instanceof InputError)
+          throw new InputError(t('catalog.error.diffSide', { value: error.message }))
+        throw error
+      }
+    }
+    return c.json(diffCatalog(snapshot, side(from), side(to)), 200)
+  })
+
+  app.openapi(searchRoute, async (c) => {
+    const params = searchParams(c)
+    if (!params.q) throw new InputError(c.get('t')('search.error.empty'))
+    const snapshot = await c.get('services').catalog.get()
+    const response = searchIndexFor(snapshot).search(params.q, {
+      at: params.at,
+      kinds: params.kinds,
+      section: params.section,
+      limit: params.limit,
+      cache: c.get('services').searchCache !== false,
+    })
+    return c.json(
+      {
+        query: response.query,
+        total: response.total,
+        partial: response.partial,
+        results: response.hits,
+      },
+      200,
+    )
+  })
+}
