@@ -25,7 +25,8 @@ export const en = {
   'home.part.indicators.title': 'Akimat architectures and indicators',
   'home.part.indicators.text':
     'Each akimat adapts the typical set, sees its gaps and reports the target indicators, computed from live data where the data is ours.',
-  'home.part.available': 'Available now: import, dated versions and exports on the command line',
+  'home.part.available': 'Available now: browse and search in the browser, the API and exports',
+  'home.part.open': 'Open the catalogue',
   'home.part.planned': 'Planned',
   'home.status': 'System status',
   'home.status.database': 'Database',
@@ -120,6 +121,8 @@ export const en = {
   'catalog.row.noSystem': 'No information system is named',
   'catalog.row.architecture': 'architecture',
   'catalog.row.source': 'Text of act {act}, lines {first}–{last}',
+  'catalog.row.noneAt': 'No version of this row is in force on {at}.',
+  'catalog.row.otherAt': 'This version is not the one in force on {at}; that one is:',
   'catalog.row.history': 'Version history',
   'catalog.change.printed': 'printed in the act',
   'catalog.change.restated': 'restated by an amendment',

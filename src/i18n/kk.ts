@@ -27,8 +27,8 @@ export const kk: Record<MessageKey, string> = {
   'home.part.indicators.title': 'Әкімдіктердің архитектуралары мен индикаторлары',
   'home.part.indicators.text':
     'Әр әкімдік үлгілік жиынтықты бейімдейді, олқылықтарын көреді және нысаналы индикаторлар бойынша есеп береді; деректер жүйеде болса, индикаторлар автоматты түрде есептеледі.',
-  'home.part.available':
-    'Қазір қолжетімді: импорт, күні бойынша нұсқалар және экспорт командалық жолда',
+  'home.part.available': 'Қазір қолжетімді: браузерде қарау және іздеу, API және экспорт',
+  'home.part.open': 'Каталогты ашу',
   'home.part.planned': 'Жоспарланған',
   'home.status': 'Жүйенің күйі',
   'home.status.database': 'Дерекқор',
@@ -122,6 +122,8 @@ export const kk: Record<MessageKey, string> = {
   'catalog.row.noSystem': 'Ақпараттық жүйе көрсетілмеген',
   'catalog.row.architecture': 'архитектура',
   'catalog.row.source': '{act} актісінің мәтіні, {first}–{last} жолдар',
+  'catalog.row.noneAt': '{at} күні бұл жолдың бірде-бір нұсқасы күшінде емес.',
+  'catalog.row.otherAt': 'Бұл нұсқа {at} күні күшінде емес; сол күні күшіндегісі:',
   'catalog.row.history': 'Нұсқалар тарихы',
   'catalog.change.printed': 'актіде жарияланған',
   'catalog.change.restated': 'өзгеріспен жаңа редакцияда жазылған',

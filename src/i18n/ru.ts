@@ -26,7 +26,8 @@ export const ru: Record<MessageKey, string> = {
   'home.part.indicators.title': 'Архитектуры акиматов и индикаторы',
   'home.part.indicators.text':
     'Каждый акимат адаптирует типовой набор, видит свои пробелы и отчитывается по целевым индикаторам, вычисляемым из живых данных там, где данные наши.',
-  'home.part.available': 'Уже доступно: импорт, редакции на дату и экспорт в командной строке',
+  'home.part.available': 'Уже доступно: просмотр и поиск в браузере, API и экспорт',
+  'home.part.open': 'Открыть каталог',
   'home.part.planned': 'Запланировано',
   'home.status': 'Состояние системы',
   'home.status.database': 'База данных',
@@ -121,6 +122,8 @@ export const ru: Record<MessageKey, string> = {
   'catalog.row.noSystem': 'Информационная система не указана',
   'catalog.row.architecture': 'архитектура',
   'catalog.row.source': 'Текст акта {act}, строки {first}–{last}',
+  'catalog.row.noneAt': 'На {at} ни одна версия этой строки не действует.',
+  'catalog.row.otherAt': 'Эта версия не действует на {at}; действующая в тот день:',
   'catalog.row.history': 'История версий',
   'catalog.change.printed': 'опубликована в акте',
   'catalog.change.restated': 'изложена в новой редакции',

@@ -18,6 +18,7 @@ import { handleError, handleNotFound } from './errors.js'
 import { language } from './language.js'
 import { registerActPages } from './pages/catalog/acts.js'
 import { registerBrowsePages } from './pages/catalog/browse.js'
+import { registerSearchPages } from './pages/catalog/search.js'
 import { registerSystemPages } from './pages/catalog/systems.js'
 import { registerHomePage } from './pages/home.js'
 import { registerCatalogApi } from './routes/catalog-api.js'
@@ -83,6 +84,7 @@ export function createApp(
   registerBrowsePages(app)
   registerSystemPages(app)
   registerActPages(app)
+  registerSearchPages(app)
   registerCatalogApi(app)
 
   app.doc31('/api/openapi.json', {

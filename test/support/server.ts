@@ -3,6 +3,7 @@
  * A real e-akimat HTTP server on a free port with a fresh database, for HTTP and browser tests.
  */
 import { afterAll, beforeAll } from 'vitest'
+import { importBundledActs } from '../../src/catalog/index.js'
 import { createLogger } from '../../src/core/logger.js'
 import type { Backend, DatabaseHandle } from '../../src/db/index.js'
 import { createApp } from '../../src/web/app.js'
@@ -15,13 +16,20 @@ export interface TestServer {
   server: RunningServer
 }
 
-/** Registers hooks that run a server for the suite; returns a getter. */
-export function useTestServer(backend: Backend): () => TestServer {
+/**
+ * Registers hooks that run a server for the suite; returns a getter. With `acts: 'bundled'`, the
+ * bundled acts are imported first (as `serve` does on a new database).
+ */
+export function useTestServer(
+  backend: Backend,
+  options: { acts?: 'none' | 'bundled' } = {},
+): () => TestServer {
   let current: TestServer | undefined
   let database: TestDatabase | undefined
   beforeAll(async () => {
     const created = await createTestDatabase(backend)
     database = created.database
+    if (options.acts === 'bundled') await importBundledActs(created.handle.db)
     const logger = createLogger('silent')
     const server = await startServer(createApp({ database: created.handle, logger }), {
       port: 0,

@@ -27,6 +27,11 @@ export function registerHomePage(app: Hono<AppEnv>): void {
               <p class={AVAILABLE.has(part) ? 'status status-available' : 'status status-planned'}>
                 {t(AVAILABLE.has(part) ? 'home.part.available' : 'home.part.planned')}
               </p>
+              {part === 'catalog' ? (
+                <p>
+                  <a href="/catalog">{t('home.part.open')}</a>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -11,14 +11,12 @@ import {
   diffCatalog,
   diffSide,
   findActEntry,
-  todayInKazakhstan,
 } from '../../../catalog/index.js'
 import { InputError } from '../../../core/index.js'
 import type { Translator } from '../../../i18n/index.js'
-import { searchIndexFor } from '../../../search/index.js'
-import { actPath, atParam, rowPath, searchParams, systemPath } from '../../catalog-params.js'
+import { actPath, atParam } from '../../catalog-params.js'
 import type { AppEnv } from '../../context.js'
-import { ActLink, CatalogPage, Highlighted, levelName, period, RowLink } from './frame.js'
+import { ActLink, CatalogPage, levelName, period, RowLink } from './frame.js'
 
 export function registerActPages(app: Hono<AppEnv>): void {
   app.get('/catalog/acts', async (c) => {
@@ -261,113 +259,6 @@ export function registerActPages(app: Hono<AppEnv>): void {
             ) : null}
           </article>
         ))}
-      </CatalogPage>,
-    )
-  })
-
-  app.get('/search', async (c) => {
-    const t = c.get('t')
-    const params = searchParams(c)
-    const snapshot = await c.get('services').catalog.get()
-    const response = params.q
-      ? searchIndexFor(snapshot).search(params.q, {
-          at: params.at,
-          kinds: params.kinds,
-          section: params.section,
-          limit: params.limit,
-          cache: c.get('services').searchCache !== false,
-        })
-      : null
-    const hits = response?.hits ?? []
-    const groups: { key: string; title: string; hits: typeof hits }[] = []
-    for (const hit of hits) {
-      const key = hit.kind === 'row' ? `row-${hit.section}` : hit.kind
-      let group = groups.find((g) => g.key === key)
-      if (!group) {
-        group = {
-          key,
-          title:
-            hit.kind === 'row'
-              ? `${t('catalog.level.heading', { section: hit.section ?? 0 })} ${levelName(t, hit.section ?? 0)}`
-              : t(`search.kind.${hit.kind}`),
-          hits: [],
-        }
-        groups.push(group)
-      }
-      group.hits.push(hit)
-    }
-    // Groups in the order of their best result: the best match is always first on the page.
-    const today = todayInKazakhstan()
-    return c.html(
-      <CatalogPage
-        c={c}
-        title={params.q ? t('search.titleFor', { q: params.q }) : t('search.title')}
-        tab="search"
-      >
-        <search>
-          <form class="filters search-form" method="get" action="/search">
-            <label for="search-q">{t('search.label')}</label>
-            <input type="search" id="search-q" name="q" value={params.q} maxlength={200} />
-            <label for="search-at">{t('search.at')}</label>
-            <input type="date" id="search-at" name="at" value={params.at ?? ''} />
-            <button type="submit">{t('search.submit')}</button>
-          </form>
-        </search>
-        {response ? (
-          <p role="status">
-            {t('search.count', { total: response.total, shown: hits.length })}
-            {response.partial ? ` ${t('search.partial')}` : ''}
-            {params.at
-              ? ` ${t('search.atNote', { at: params.at })}`
-              : ` ${t('search.allVersions')}`}
-          </p>
-        ) : (
-          <p>{t('search.help')}</p>
-        )}
-        {groups.map((group) => (
-          <section aria-labelledby={`results-${group.key}`}>
-            <h2 id={`results-${group.key}`}>
-              {group.title} ({group.hits.length})
-            </h2>
-            <ol class="results">
-              {group.hits.map((hit) => {
-                const href =
-                  hit.kind === 'row'
-                    ? rowPath({ act: hit.act!, section: hit.section!, number: hit.number! })
-                    : hit.kind === 'system'
-                      ? systemPath(hit.ref)
-                      : actPath(hit.act ?? '')
-                return (
-                  <li>
-                    <a href={href} lang={hit.language}>
-                      <Highlighted segments={hit.highlights.title} />
-                    </a>
-                    {hit.detail ? (
-                      <p class="muted" lang={hit.language}>
-                        <Highlighted segments={hit.highlights.detail} />
-                      </p>
-                    ) : null}
-                    {hit.highlights.snippet.length ? (
-                      <p class="snippet" lang={hit.language}>
-                        <Highlighted segments={hit.highlights.snippet} />
-                      </p>
-                    ) : null}
-                    <p class="meta">
-                      {hit.kind === 'row' ? `${hit.section}.${hit.number} · ` : ''}
-                      <a href={actPath(hit.act ?? '')}>№ {hit.act}</a> ·{' '}
-                      {period(t, hit.validFrom, hit.validTo)}
-                      {hit.validTo && hit.validTo <= today ? ` · ${t('search.historical')}` : ''} ·{' '}
-                      {t('search.score', { score: hit.score.toFixed(1) })}
-                    </p>
-                  </li>
-                )
-              })}
-            </ol>
-          </section>
-        ))}
-        {params.q && params.at === null && hits.length ? (
-          <p class="muted">{t('search.atHint')}</p>
-        ) : null}
       </CatalogPage>,
     )
   })

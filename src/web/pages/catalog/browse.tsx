@@ -9,6 +9,7 @@ import {
   type CatalogRow,
   filterOptions,
   filterRows,
+  inForceOn,
   noticesOn,
   ROW_COLUMNS,
   rowId,
@@ -21,7 +22,6 @@ import { NotFoundError } from '../../../core/index.js'
 import {
   atParam,
   filterQuery,
-  intParam,
   rowFilters,
   rowPath,
   systemPath,
@@ -248,22 +248,42 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
   app.get('/catalog/rows/:act/:section/:number', async (c) => {
     const t = c.get('t')
     const snapshot = await c.get('services').catalog.get()
-    const section = intParam(c, 'section', 1, 99)
-    const number = Number(c.req.param('number'))
-    const sectionNumber = Number(c.req.param('section'))
-    if (!Number.isInteger(number) || !Number.isInteger(sectionNumber) || section !== undefined) {
+    const { section: sectionText, number: numberText } = c.req.param()
+    if (!/^\d{1,4}$/.test(sectionText) || !/^\d{1,5}$/.test(numberText)) {
       throw new NotFoundError(t('error.notFound'))
     }
     const { row, history, systems } = rowWithHistory(
       snapshot,
-      rowId(c.req.param('act'), sectionNumber, number),
+      rowId(c.req.param('act'), Number(sectionText), Number(numberText)),
     )
+    // With a date: is this version the one in force then, and if not, which is?
+    const at = atParam(c)
+    const versionAt = at.explicit
+      ? (history.find((h) => h.change !== 'deleted' && inForceOn(at.at, h.validFrom, h.validTo)) ??
+        null)
+      : undefined
     const lines = await actLines(c.get('services').database.db, row.act)
     const [first, last] = row.lines
     const original = lines.slice(first - 1, last)
     const title = t('catalog.row.title', { act: row.act, section: row.section, number: row.number })
     return c.html(
-      <CatalogPage c={c} title={title} tab="rows">
+      <CatalogPage c={c} title={title} tab="rows" at={at}>
+        {versionAt === null ? (
+          <p class="notice" role="status">
+            {t('catalog.row.noneAt', { at: at.at })}
+          </p>
+        ) : versionAt && versionAt.id !== row.id ? (
+          <p class="notice" role="status">
+            {t('catalog.row.otherAt', { at: at.at })}{' '}
+            <a href={`${rowPathOf(versionAt.id)}?at=${at.at}`}>
+              {t('catalog.row.title', {
+                act: versionAt.act,
+                section: row.section,
+                number: row.number,
+              })}
+            </a>
+          </p>
+        ) : null}
         <p class="breadcrumbs">
           <a href="/catalog">{t('catalog.tab.levels')}</a> ›{' '}
           <a href={`/catalog/rows?section=${row.section}&at=${row.validFrom ?? ''}`}>
@@ -361,12 +381,10 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
           </thead>
           <tbody>
             {history.map((h) => {
-              const [act, place] = h.id.split(':') as [string, string]
-              const [s, n] = place.split('.')
               return (
                 <tr aria-current={h.id === row.id ? 'true' : undefined}>
                   <td>
-                    <a href={rowPath({ act, section: Number(s), number: Number(n) })}>{h.act}</a>
+                    <a href={rowPathOf(h.id)}>{h.act}</a>
                   </td>
                   <td>{t(`catalog.change.${h.change}`)}</td>
                   <td>{period(t, h.validFrom, h.validTo)}</td>
@@ -379,6 +397,13 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
       </CatalogPage>,
     )
   })
+}
+
+/** The page of a row version from its id (`158:1.6`). */
+function rowPathOf(id: string): string {
+  const [act, place] = id.split(':') as [string, string]
+  const [section, number] = place.split('.')
+  return rowPath({ act, section: Number(section), number: Number(number) })
 }
 
 /** Rows as a table: number, function, systems, unit. */
