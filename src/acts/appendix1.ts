@@ -24,7 +24,7 @@ import {
 } from './information-systems.js'
 import { splitLevels } from './levels.js'
 import { joinLines, type SourceLine } from './normalize.js'
-import type { AutomationLevel, CatalogRowDraft, LineRange, RowFlag, SectionDraft } from './types.js'
+import type { CatalogRowDraft, LineRange, RowFlag, SectionDraft } from './types.js'
 
 /** Section headings of Appendix 1 in the 2016 layout (Kazakh). */
 const SECTION_HEADING = /^([123])\. (Облыс|Аудан|Қаладағы)/

@@ -22,7 +22,7 @@ import { type CellLine, joinCellLines, toCellLine } from './cell-text.js'
 import { isSystemsCell, splitSystems } from './information-systems.js'
 import { splitLevels } from './levels.js'
 import type { SourceLine } from './normalize.js'
-import type { ActLanguage, AutomationLevel, CatalogRowDraft, RowFlag } from './types.js'
+import type { ActLanguage, CatalogRowDraft, RowFlag } from './types.js'
 
 /** What the caller knows about the restated rows of one instruction. */
 export interface RestatedRowsContext {

@@ -8,7 +8,8 @@
  * - **Synonyms**: a row is indexed with every name of the systems it names: aliases, the same
  *   system in the other language («ЭҮП» ↔ «ПЭП») and the expansions from the acts' glossaries;
  *   an abbreviation in a query also searches for its expansions.
- * - **Typos**: stems of seven letters or more match with one edit, of twelve or more with two.
+ * - **Typos**: a stem the index does not hold matches stems one edit away when it has seven
+ *   letters or more, two edits away from twelve; a stem the index holds matches only itself.
  * - **Ranking**: BM25 (MiniSearch), the function text weighing most; all words must match, and
  *   when nothing matches all of them, any word may.
  * The index is built in memory from a loaded catalogue (a few hundred milliseconds) and kept
@@ -147,6 +148,12 @@ export class CatalogSearch {
   constructor(snapshot: CatalogSnapshot) {
     const documents = buildDocuments(snapshot)
     this.documents = documents.length
+    // Every stem in the index: a query stem found here is spelt right and matched exactly.
+    const vocabulary = new Set<string>()
+    for (const d of documents) {
+      for (const field of [d.titleStems, d.groupStems, d.systemStems, d.bodyStems, d.synonymStems])
+        for (const term of field.split(' ')) if (term) vocabulary.add(term)
+    }
     this.#index = new MiniSearch<SearchDocument>({
       idField: 'id',
       fields: ['titleStems', 'groupStems', 'systemStems', 'bodyStems', 'synonymStems'],
@@ -155,7 +162,8 @@ export class CatalogSearch {
       processTerm: (term) => term,
       searchOptions: {
         boost: FIELD_BOOST,
-        fuzzy: (term) => (term.length >= 12 ? 2 : term.length >= 7 ? 1 : false),
+        fuzzy: (term) =>
+          vocabulary.has(term) ? false : term.length >= 12 ? 2 : term.length >= 7 ? 1 : false,
         tokenize: (text) => text.split(' ').filter(Boolean),
         processTerm: (term) => term,
       },

@@ -1,7 +1,6 @@
 /**
  * @module
- * The acts (metadata, status, what each changed), the comparison of two dates or two acts, and
- * the search page.
+ * The acts (metadata, status, what each changed) and the comparison of two dates or two acts.
  */
 import { diffWords } from 'diff'
 import type { Hono } from 'hono'

@@ -19,6 +19,7 @@ import {
   tableToXlsx,
 } from '../../../catalog/index.js'
 import { NotFoundError } from '../../../core/index.js'
+import type { Translator } from '../../../i18n/index.js'
 import {
   atParam,
   filterQuery,
@@ -217,12 +218,7 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
             <h2 id={`rows-level-${section}`}>
               {t('catalog.level.heading', { section })} {levelName(t, section)}
             </h2>
-            <RowTable
-              rows={rows.filter((r) => r.section === section)}
-              t={t}
-              snapshot={snapshot}
-              at={explicit}
-            />
+            <RowTable rows={rows.filter((r) => r.section === section)} t={t} at={explicit} />
           </section>
         ))}
       </CatalogPage>,
@@ -407,13 +403,8 @@ function rowPathOf(id: string): string {
 }
 
 /** Rows as a table: number, function, systems, unit. */
-export function RowTable(props: {
-  rows: CatalogRow[]
-  t: (key: never) => string
-  snapshot: Parameters<typeof SystemLinks>[0]['snapshot']
-  at?: string
-}) {
-  const t = props.t as unknown as (key: string) => string
+export function RowTable(props: { rows: CatalogRow[]; t: Translator; at?: string }) {
+  const { t } = props
   let group: string | null | undefined
   return (
     <table class="rows">
@@ -443,7 +434,7 @@ export function RowTable(props: {
               </td>
               <td lang={row.language}>{row.function}</td>
               <td lang={row.language}>
-                <SystemLinks row={row} snapshot={props.snapshot} at={props.at} />
+                <SystemLinks row={row} at={props.at} />
               </td>
             </tr>,
           ]

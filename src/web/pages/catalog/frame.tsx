@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
-import type { CatalogNotice, CatalogRow, CatalogSnapshot } from '../../../catalog/index.js'
+import type { CatalogNotice, CatalogRow } from '../../../catalog/index.js'
 import { isMessageKey, type MessageKey, type Translator } from '../../../i18n/index.js'
 import type { Segment } from '../../../search/index.js'
 import { actPath, rowPath, systemPath, withAt } from '../../catalog-params.js'
@@ -125,7 +125,7 @@ export function Highlighted({ segments }: { segments: Segment[] }) {
 }
 
 /** The systems a row names, each a link to its page. */
-export function SystemLinks(props: { row: CatalogRow; snapshot: CatalogSnapshot; at?: string }) {
+export function SystemLinks(props: { row: CatalogRow; at?: string }) {
   const { row } = props
   if (row.systems.length === 0) return <span class="muted">—</span>
   return (

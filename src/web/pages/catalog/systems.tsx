@@ -200,7 +200,7 @@ export function registerSystemPages(app: Hono<AppEnv>): void {
               {t('catalog.level.heading', { section: s.section })} {levelName(t, s.section)} (
               {s.rows.length})
             </h2>
-            <RowTable rows={s.rows} t={t as never} snapshot={snapshot} at={explicit} />
+            <RowTable rows={s.rows} t={t} at={explicit} />
           </section>
         ))}
         <p>
