@@ -123,6 +123,15 @@ export const en = {
   'catalog.row.source': 'Text of act {act}, lines {first}–{last}',
   'catalog.row.noneAt': 'No version of this row is in force on {at}.',
   'catalog.row.otherAt': 'This version is not the one in force on {at}; that one is:',
+  'catalog.flag.number-glued': 'The row number was printed glued to the text before it.',
+  'catalog.flag.text-before-number':
+    'Part of the row was printed before its number (a page break); it was put back.',
+  'catalog.flag.split-by-page-break': 'The row continues after a page break.',
+  'catalog.flag.merged-cell-span-uncertain':
+    'Group, systems or approach come from a merged cell whose span the text cannot prove: check against the published act.',
+  'catalog.flag.column-uncertain':
+    'A part of the text could not be assigned to a column with certainty.',
+  'catalog.coverage.topSystemsTable': 'The same as a table',
   'catalog.row.history': 'Version history',
   'catalog.change.printed': 'printed in the act',
   'catalog.change.restated': 'restated by an amendment',

@@ -124,6 +124,15 @@ export const kk: Record<MessageKey, string> = {
   'catalog.row.source': '{act} актісінің мәтіні, {first}–{last} жолдар',
   'catalog.row.noneAt': '{at} күні бұл жолдың бірде-бір нұсқасы күшінде емес.',
   'catalog.row.otherAt': 'Бұл нұсқа {at} күні күшінде емес; сол күні күшіндегісі:',
+  'catalog.flag.number-glued': 'Жол нөмірі алдындағы мәтінге жабысып басылған.',
+  'catalog.flag.text-before-number':
+    'Жолдың бір бөлігі нөмірінен бұрын басылған (бет ауысуы); орнына қойылды.',
+  'catalog.flag.split-by-page-break': 'Жол бет ауысқаннан кейін жалғасады.',
+  'catalog.flag.merged-cell-span-uncertain':
+    'Топ, жүйелер немесе тәсіл біріктірілген ұяшықтан алынған, оның шегін мәтін дәлелдей алмайды: жарияланған актімен салыстырыңыз.',
+  'catalog.flag.column-uncertain':
+    'Мәтіннің бір бөлігін бағанға сенімді түрде жатқызу мүмкін болмады.',
+  'catalog.coverage.topSystemsTable': 'Осы деректер кесте түрінде',
   'catalog.row.history': 'Нұсқалар тарихы',
   'catalog.change.printed': 'актіде жарияланған',
   'catalog.change.restated': 'өзгеріспен жаңа редакцияда жазылған',

@@ -124,6 +124,14 @@ export const ru: Record<MessageKey, string> = {
   'catalog.row.source': 'Текст акта {act}, строки {first}–{last}',
   'catalog.row.noneAt': 'На {at} ни одна версия этой строки не действует.',
   'catalog.row.otherAt': 'Эта версия не действует на {at}; действующая в тот день:',
+  'catalog.flag.number-glued': 'Номер строки напечатан слитно с предыдущим текстом.',
+  'catalog.flag.text-before-number':
+    'Часть строки напечатана до ее номера (разрыв страницы); она возвращена на место.',
+  'catalog.flag.split-by-page-break': 'Строка продолжается после разрыва страницы.',
+  'catalog.flag.merged-cell-span-uncertain':
+    'Группа, системы или подход взяты из объединенной ячейки, границы которой текст не подтверждает: сверьте с опубликованным актом.',
+  'catalog.flag.column-uncertain': 'Часть текста не удалось с уверенностью отнести к столбцу.',
+  'catalog.coverage.topSystemsTable': 'То же в виде таблицы',
   'catalog.row.history': 'История версий',
   'catalog.change.printed': 'опубликована в акте',
   'catalog.change.restated': 'изложена в новой редакции',

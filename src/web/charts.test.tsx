@@ -62,6 +62,13 @@ describe('sharesOf', () => {
 })
 
 describe('BarChart', () => {
+  it('is a group when it holds links, so they stay reachable, and an image otherwise', async () => {
+    const linked = await renderBar({ items: [{ label: 'A', value: 1, href: '/a' }] })
+    expect(elements(linked, 'svg')[0]).toMatchObject({ role: 'group' })
+    const unsafe = await renderBar({ items: [{ label: 'A', value: 1, href: 'javascript:x' }] })
+    expect(elements(unsafe, 'svg')[0]).toMatchObject({ role: 'img' })
+  })
+
   it('is an accessible, scalable SVG with its own title and desc ids', async () => {
     const svg = await renderBar({ items: [{ label: 'A', value: 1 }] })
     const [root] = elements(svg, 'svg')

@@ -8,8 +8,10 @@
  * user units, so it stays at or above 12 px down to a drawing width of 330 px. Colours come from
  * the `chart-*` classes in public/styles.css (light and dark variants).
  *
- * An `<svg role="img">` hides its children from assistive technology, links included: pages
- * should also offer the same figures (and links) as an HTML table or list.
+ * A chart without links is one picture (`role="img"`, named by its title and description); a
+ * chart with links is a `role="group"` with the same name, so its links stay reachable by
+ * keyboard and screen reader (an image with focusable links inside is an accessibility error).
+ * Pages should still offer the same figures as an HTML table.
  */
 
 import type { Child } from 'hono/jsx'
@@ -109,18 +111,20 @@ interface FrameProps {
   description: string
   height: number
   kind: string
+  /** True when the chart holds links. */
+  interactive: boolean
   children?: Child
 }
 
 /** The accessible `<svg>` frame both charts share. */
-function ChartFrame({ id, title, description, height, kind, children }: FrameProps) {
+function ChartFrame({ id, title, description, height, kind, interactive, children }: FrameProps) {
   return (
     <svg
       xmlns="http://www.w3.org/2000/svg"
       class={`chart ${kind}`}
       viewBox={`0 0 ${CHART_WIDTH} ${height}`}
       width="100%"
-      role="img"
+      role={interactive ? 'group' : 'img'}
       aria-labelledby={`${id}-title ${id}-desc`}
       font-family="inherit"
       font-size={FONT_SIZE}
@@ -178,7 +182,14 @@ export function BarChart({
   const height = PAD * 2 + items.length * rowHeight
 
   return (
-    <ChartFrame id={id} title={title} description={description} height={height} kind="chart-bars">
+    <ChartFrame
+      id={id}
+      title={title}
+      description={description}
+      height={height}
+      kind="chart-bars"
+      interactive={items.some((item) => safeHref(item.href) !== undefined)}
+    >
       {items.map((item, index) => {
         const top = PAD + index * rowHeight
         const value = values[index]!
@@ -285,6 +296,7 @@ export function StackedBarChart({ id, title, description, items, legend }: Stack
       description={description}
       height={height}
       kind="chart-stacked"
+      interactive={items.some((item) => safeHref(item.href) !== undefined)}
     >
       {legend.length > 0 ? (
         <g class="chart-legend">

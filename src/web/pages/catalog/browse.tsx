@@ -19,7 +19,7 @@ import {
   tableToXlsx,
 } from '../../../catalog/index.js'
 import { NotFoundError } from '../../../core/index.js'
-import type { Translator } from '../../../i18n/index.js'
+import { isMessageKey, type MessageKey, type Translator } from '../../../i18n/index.js'
 import {
   atParam,
   filterQuery,
@@ -349,7 +349,17 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
           {row.flags.length ? (
             <>
               <dt>{t('catalog.column.flags')}</dt>
-              <dd>{row.flags.join(', ')}</dd>
+              <dd>
+                <ul>
+                  {row.flags.map((flag) => (
+                    <li>
+                      {isMessageKey(`catalog.flag.${flag}`)
+                        ? t(`catalog.flag.${flag}` as MessageKey)
+                        : flag}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
             </>
           ) : null}
         </dl>

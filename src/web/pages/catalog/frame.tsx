@@ -56,7 +56,7 @@ export function CatalogPage({ c, title, tab, at, keep, notices, children }: Cata
       </nav>
       {at ? <AtForm t={t} at={at.at} keep={keep} action={new URL(c.req.url).pathname} /> : null}
       <h1>{title}</h1>
-      {notices?.length ? <Notices t={t} notices={notices} /> : null}
+      {notices?.length ? <Notices t={t} notices={notices} url={c.req.url} /> : null}
       {children}
     </Layout>
   )
@@ -80,7 +80,14 @@ function AtForm(props: { t: Translator; at: string; keep?: URLSearchParams; acti
 }
 
 /** What the chosen date cannot show, with links to the dates that have loaded text. */
-export function Notices({ t, notices }: { t: Translator; notices: CatalogNotice[] }) {
+export function Notices(props: { t: Translator; notices: CatalogNotice[]; url: string }) {
+  const { t, notices } = props
+  /** This page, its filters kept, on another date. */
+  const onDate = (at: string) => {
+    const url = new URL(props.url)
+    url.searchParams.set('at', at)
+    return `${url.pathname}${url.search}`
+  }
   return (
     <div class="notice" role="status">
       {notices.map((notice) =>
@@ -99,7 +106,7 @@ export function Notices({ t, notices }: { t: Translator; notices: CatalogNotice[
                     to: p.lastDay ?? '…',
                   })}{' '}
                   {p.lastDay ? (
-                    <a href={`?at=${p.lastDay}`}>{t('catalog.notice.viewAt', { at: p.lastDay })}</a>
+                    <a href={onDate(p.lastDay)}>{t('catalog.notice.viewAt', { at: p.lastDay })}</a>
                   ) : null}
                   {p.baseTextLoaded ? '' : ` ${t('catalog.notice.baseMissingShort')}`}
                 </li>

@@ -273,6 +273,33 @@ export function registerSystemPages(app: Hono<AppEnv>): void {
                 }))}
               />
             </figure>
+            <details>
+              <summary>{t('catalog.coverage.topSystemsTable')}</summary>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('catalog.column.system')}</th>
+                    <th scope="col" class="num">
+                      {t('catalog.column.functions')}
+                    </th>
+                    <th scope="col" class="num">
+                      {t('catalog.column.share')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.topSystems.map((s) => (
+                    <tr>
+                      <td>
+                        <a href={withAt(systemPath(s.id), explicit)}>{s.name}</a>
+                      </td>
+                      <td class="num">{s.rows}</td>
+                      <td class="num">{formatPercent(s.rows, result.total)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
             {result.levels.map((level) => (
               <section aria-labelledby={`coverage-level-${level.section}`}>
                 <h2 id={`coverage-level-${level.section}`}>
