@@ -74,18 +74,17 @@ console.log(
     `${http.documents} documents in the index, ${http.bodyBytes} B mean body, ` +
     `${CONNECTIONS} connections, ${HTTP_SECONDS} s per run; first search ${http.firstSearchMs.toFixed(0)} ms`,
 )
-line('HTTP search:             ', http.search)
 line('HTTP search, no cache:   ', http.searchUncached)
+line('HTTP search, cached:     ', http.search)
 line('HTTP static, same size:  ', http.static)
-const searchP95Met = http.search.p95 < SEARCH_P95_TARGET_MS
+// The target holds for the engine itself: the run with the response cache off.
+const searchP95Met = http.searchUncached.p95 < SEARCH_P95_TARGET_MS
 console.log(
-  `ratio search/static:     throughput ${(http.search.rps / http.static.rps).toFixed(2)}, ` +
-    `p95 ${(http.search.p95 / http.static.p95).toFixed(2)} ` +
-    `(target search p95 < ${SEARCH_P95_TARGET_MS} ms: ${searchP95Met ? 'met' : 'NOT met'})`,
-)
-console.log(
-  `ratio uncached/static:   throughput ${(http.searchUncached.rps / http.static.rps).toFixed(2)}, ` +
-    `p95 ${(http.searchUncached.p95 / http.static.p95).toFixed(2)} (every request runs the engine)`,
+  `ratio search/static:     throughput ${(http.searchUncached.rps / http.static.rps).toFixed(2)}, ` +
+    `p95 ${(http.searchUncached.p95 / http.static.p95).toFixed(2)} without the response cache ` +
+    `(target search p95 < ${SEARCH_P95_TARGET_MS} ms: ${searchP95Met ? 'met' : 'NOT met'}); ` +
+    `with it: throughput ${(http.search.rps / http.static.rps).toFixed(2)}, ` +
+    `p95 ${(http.search.p95 / http.static.p95).toFixed(2)}`,
 )
 const httpErrors =
   http.warmupErrors + http.search.errors + http.searchUncached.errors + http.static.errors

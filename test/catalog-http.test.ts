@@ -148,9 +148,9 @@ describe.each(BACKENDS)('catalogue over HTTP [%s]', (backend) => {
     }
     const html = await (await get('/catalog?lang=en')).text()
     expect(html).toContain('No loaded text of the typical architecture is in force on')
-    expect(html).toContain('href="?at=2022-12-31"')
+    expect(html).toContain('href="/catalog?lang=en&amp;at=2022-12-31"')
     const coverage = await (await get('/catalog/coverage?at=2017-01-01&lang=en')).text()
-    expect(coverage).toMatch(/<svg[^>]*role="img"/)
+    expect(coverage).toMatch(/<svg[^>]*role="group"[^>]*aria-labelledby="coverage-levels-title/)
   })
 
   it('downloads search results as CSV, best first', async () => {

@@ -110,20 +110,33 @@ export interface Segment {
   match: boolean
 }
 
+/** A word of a text with its stem. */
+export interface StemmedToken extends Token {
+  stem: string
+}
+
+/** The words of a text (NFC) with their stems: what highlighting needs, computed once. */
+export function stemTokens(text: string, language: TextLanguage): StemmedToken[] {
+  return tokenize(text).map((t) => ({ ...t, stem: stem(t.text, language) }))
+}
+
 /**
  * Splits a text into segments, marking the words whose stem is one of `stems`; the pieces joined
- * give the text back exactly.
+ * give the text back exactly (in NFC). `tokens` are the stemmed words of the text when already
+ * known (then the text must already be NFC, as the search index stores it).
  */
 export function highlight(
   text: string,
   language: TextLanguage,
   stems: ReadonlySet<string>,
+  tokens?: StemmedToken[],
 ): Segment[] {
-  const source = text.normalize('NFC')
+  const source = tokens ? text : text.normalize('NFC')
+  tokens ??= stemTokens(source, language)
   const segments: Segment[] = []
   let position = 0
-  for (const token of tokenize(source)) {
-    if (!stems.has(stem(token.text, language))) continue
+  for (const token of tokens) {
+    if (!stems.has(token.stem)) continue
     if (token.start > position)
       segments.push({ text: source.slice(position, token.start), match: false })
     segments.push({ text: source.slice(token.start, token.end), match: true })

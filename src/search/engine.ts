@@ -10,12 +10,12 @@
  *   an abbreviation in a query also searches for its expansions.
  * - **Typos**: a stem the index does not hold matches stems one edit away when it has seven
  *   letters or more, two edits away from twelve; a stem the index holds matches only itself.
- * - **Ranking**: BM25 (MiniSearch), the function text weighing most; all words must match, and
- *   when nothing matches all of them, any word may.
+ * - **Ranking**: BM25 with per-field boosts, the function text weighing most (`term-index.ts`);
+ *   all words must match, and when nothing matches all of them, any word may; what was typed
+ *   weighs more than its other names, which weigh more than full names spelt out.
  * The index is built in memory from a loaded catalogue (a few hundred milliseconds) and kept
  * with it, so a search is a lookup, not a query.
  */
-import MiniSearch, { type Query, type SearchResult } from 'minisearch'
 import type { CatalogRow, CatalogSnapshot, CatalogSystem } from '../catalog/index.js'
 import { inForceOn } from '../catalog/index.js'
 import { InputError } from '../core/index.js'
@@ -25,10 +25,13 @@ import {
   normalizeWord,
   queryStems,
   type Segment,
+  type StemmedToken,
   snippet,
+  stemTokens,
   type TextLanguage,
   tokenize,
 } from './analysis.js'
+import { type QueryAlternative, type QueryGroup, TermIndex } from './term-index.js'
 
 export type SearchKind = 'row' | 'system' | 'glossary' | 'indicator'
 export const SEARCH_KINDS: readonly SearchKind[] = ['row', 'system', 'glossary', 'indicator']
@@ -52,6 +55,8 @@ interface SearchDocument {
   validTo: string | null
   /** For a system: its id; for a row: the row id (`158:1.6`); for others: act and code. */
   ref: string
+  /** For a row: the systems it names (to show a match found through their other names). */
+  systemIds: string[]
   /** Indexed text: stems, space-separated. */
   titleStems: string
   groupStems: string
@@ -59,20 +64,6 @@ interface SearchDocument {
   bodyStems: string
   synonymStems: string
 }
-
-const STORED = [
-  'kind',
-  'act',
-  'section',
-  'number',
-  'title',
-  'detail',
-  'body',
-  'language',
-  'validFrom',
-  'validTo',
-  'ref',
-] as const
 
 /** One result, best first. */
 export interface SearchHit {
@@ -118,10 +109,17 @@ export interface SearchResponse {
 const asLanguage = (language: string | null | undefined): TextLanguage =>
   language === 'ru' ? 'ru' : 'kk'
 
-/** A query phrase and what else it may be written as: other names, or full names. */
+/** A way of writing a phrase: another name, or the full name. */
+interface SynonymText {
+  text: string
+  language: TextLanguage
+  kind: 'name' | 'expansion'
+}
+
+/** A query phrase (normalised words) and what else it may be written as, ready to search. */
 interface Synonym {
   words: string[]
-  alternatives: { text: string; language: TextLanguage; kind: 'name' | 'expansion' }[]
+  alternatives: QueryAlternative[]
 }
 
 const FIELD_BOOST = {
@@ -131,45 +129,68 @@ const FIELD_BOOST = {
   groupStems: 1,
   bodyStems: 1,
 }
+const FIELDS = Object.keys(FIELD_BOOST) as (keyof typeof FIELD_BOOST)[]
+/** Another name of what was typed (the pair in the other language) counts a little less. */
+const NAME_WEIGHT = 0.8
 /** A full name matched word by word counts a quarter of the name itself. */
-const EXPANSION_BOOST = Object.fromEntries(
-  Object.entries(FIELD_BOOST).map(([field, boost]) => [field, boost / 4]),
-)
+const EXPANSION_WEIGHT = 0.25
 /** Longer full names are not searched word by word: their words are too common. */
 const MAX_EXPANSION_WORDS = 6
+/** Responses with more hits than this are not kept (they are large and rarely asked again). */
+const CACHED_HITS_LIMIT = 50
 
 export class CatalogSearch {
-  readonly #index: MiniSearch<SearchDocument>
-  readonly #synonyms: Synonym[]
+  readonly #documents: SearchDocument[]
+  readonly #index: TermIndex
+  /** Synonyms by their first word, longest phrase first. */
+  readonly #synonyms: Map<string, Synonym[]>
+  /** Each system's names and full name as one line, to show why a row matched through them. */
+  readonly #systemLines: Map<
+    string,
+    { text: string; language: TextLanguage; tokens: StemmedToken[] }
+  >
   /** Recent responses by query and options, least recently used first (a Map keeps order). */
   readonly #responses = new Map<string, SearchResponse>()
+  /** Each document's place among equal scores: newer versions first, then catalogue order. */
+  readonly #tieOrder: Int32Array
+  /** The stemmed words of each document's title and detail, computed at its first highlight. */
+  readonly #shownTokens: {
+    title: StemmedToken[]
+    detail: StemmedToken[]
+    body?: StemmedToken[]
+  }[] = []
   readonly documents: number
 
   constructor(snapshot: CatalogSnapshot) {
-    const documents = buildDocuments(snapshot)
-    this.documents = documents.length
-    // Every stem in the index: a query stem found here is spelt right and matched exactly.
-    const vocabulary = new Set<string>()
-    for (const d of documents) {
-      for (const field of [d.titleStems, d.groupStems, d.systemStems, d.bodyStems, d.synonymStems])
-        for (const term of field.split(' ')) if (term) vocabulary.add(term)
-    }
-    this.#index = new MiniSearch<SearchDocument>({
-      idField: 'id',
-      fields: ['titleStems', 'groupStems', 'systemStems', 'bodyStems', 'synonymStems'],
-      storeFields: [...STORED],
-      tokenize: (text) => text.split(' ').filter(Boolean),
-      processTerm: (term) => term,
-      searchOptions: {
-        boost: FIELD_BOOST,
-        fuzzy: (term) =>
-          vocabulary.has(term) ? false : term.length >= 12 ? 2 : term.length >= 7 ? 1 : false,
-        tokenize: (text) => text.split(' ').filter(Boolean),
-        processTerm: (term) => term,
-      },
+    this.#documents = buildDocuments(snapshot)
+    this.documents = this.#documents.length
+    const byTie = this.#documents
+      .map((d, doc) => ({ d, doc }))
+      .sort(
+        (a, b) =>
+          (b.d.validFrom ?? '').localeCompare(a.d.validFrom ?? '') || a.d.id.localeCompare(b.d.id),
+      )
+    this.#tieOrder = new Int32Array(this.documents)
+    byTie.forEach(({ doc }, place) => {
+      this.#tieOrder[doc] = place
     })
-    this.#index.addAll(documents)
+    this.#index = new TermIndex(
+      this.#documents.map((d) =>
+        Object.fromEntries(FIELDS.map((f) => [f, d[f].split(' ').filter(Boolean)])),
+      ),
+      FIELD_BOOST,
+    )
     this.#synonyms = buildSynonyms(snapshot)
+    this.#systemLines = new Map(
+      snapshot.systems.map((system) => {
+        const { names, expansions } = systemNames(snapshot, system)
+        const text = [...new Set(names.map((n) => n.text))].join(' = ')
+        const full = expansions[0] ? ` — ${expansions[0].text}` : ''
+        const line = `${text}${full}`.normalize('NFC')
+        const language = asLanguage(system.language)
+        return [system.id, { text: line, language, tokens: stemTokens(line, language) }]
+      }),
+    )
   }
 
   /**
@@ -180,10 +201,11 @@ export class CatalogSearch {
     const text = query.trim()
     if (!text) throw new InputError('Write what to search for')
     if (text.length > 200) throw new InputError('The query is too long (200 characters at most)')
-    if (options.cache === false) return this.#search(text, options)
+    const limit = options.limit ?? 20
+    if (options.cache === false || limit > CACHED_HITS_LIMIT) return this.#search(text, options)
     const key = JSON.stringify([
       text,
-      options.limit ?? null,
+      limit,
       options.at ?? null,
       options.kinds ?? null,
       options.section ?? null,
@@ -206,96 +228,121 @@ export class CatalogSearch {
     const limit = options.limit ?? 20
     const groups = this.#queryGroups(text)
     if (groups.length === 0) return { query: text, total: 0, hits: [], partial: false }
-    const filter = (r: SearchResult) =>
-      (!options.kinds || options.kinds.includes(r.kind)) &&
-      (options.section === undefined || r.section === options.section) &&
-      (!options.at || inForceOn(options.at, r.validFrom, r.validTo))
+    const documents = this.#documents
+    const filtered = options.kinds || options.section !== undefined || options.at
+    const accept = filtered
+      ? (doc: number) => {
+          const d = documents[doc]!
+          return (
+            (!options.kinds || options.kinds.includes(d.kind)) &&
+            (options.section === undefined || d.section === options.section) &&
+            (!options.at || inForceOn(options.at, d.validFrom, d.validTo))
+          )
+        }
+      : undefined
     let partial = false
-    let results = this.#index.search({ combineWith: 'AND', queries: groups }, { filter })
-    if (results.length === 0 && groups.length > 1) {
-      results = this.#index.search({ combineWith: 'OR', queries: groups }, { filter })
-      partial = results.length > 0
+    let result = this.#index.evaluate(groups, true, accept)
+    if (result.scores.length === 0 && groups.length > 1) {
+      result = this.#index.evaluate(groups, false, accept)
+      partial = result.scores.length > 0
     }
-    // Equal scores: newer versions first, then catalogue order.
-    results.sort(
-      (a, b) =>
-        b.score - a.score ||
-        (b.validFrom ?? '').localeCompare(a.validFrom ?? '') ||
-        String(a.id).localeCompare(String(b.id)),
+    const best = topResults(result.scores, limit, this.#tieOrder)
+    const hits = best.map(([doc, score]) =>
+      this.#hit(doc, score, this.#index.matchedTerms(doc, result.terms)),
     )
-    const hits = results.slice(0, limit).map((r) => this.#hit(r))
-    return { query: text, total: results.length, hits, partial }
+    return { query: text, total: result.scores.length, hits, partial }
   }
 
-  /** For each word (or known phrase) of the query: the stems it may match, as an OR group. */
-  #queryGroups(text: string): Query[] {
+  /** For each word (or known phrase) of the query: what it may match, as a group. */
+  #queryGroups(text: string): QueryGroup[] {
     const words = tokenize(text).map((t) => t.text)
     const normalized = words.map(normalizeWord)
-    const groups: Query[] = []
+    const typed = (word: string) => ({ stems: queryStems(word), fuzzy: true })
+    const groups: QueryGroup[] = []
     for (let i = 0; i < words.length; ) {
       const synonym = this.#synonyms
-        .filter((s) => s.words.every((w, k) => normalized[i + k] === w))
-        .sort((a, b) => b.words.length - a.words.length)[0]
+        .get(normalized[i]!)
+        ?.find((candidate) => candidate.words.every((w, k) => normalized[i + k] === w))
       if (synonym) {
         const span = words.slice(i, i + synonym.words.length)
-        const alternatives: Query[] = [phrase(span.map((w) => queryStems(w)))]
-        for (const a of synonym.alternatives) {
-          const stems = tokenize(a.text).map((t) => [analyze(t.text, a.language)])
-          if (a.kind === 'name') {
-            alternatives.push({ combineWith: 'AND', queries: [phrase(stems)], fuzzy: false })
-          } else if (stems.length <= MAX_EXPANSION_WORDS) {
-            // A full name spelt out in the text: all its words, weighing less than the name.
-            alternatives.push({
-              combineWith: 'AND',
-              queries: [phrase(stems)],
-              fuzzy: false,
-              boost: EXPANSION_BOOST,
-            })
-          }
-        }
-        groups.push({ combineWith: 'OR', queries: alternatives })
+        const alternatives: QueryAlternative[] = [
+          { words: span.map(typed), weight: 1 },
+          ...synonym.alternatives,
+        ]
+        groups.push(alternatives)
         i += synonym.words.length
       } else {
-        groups.push({ combineWith: 'OR', queries: queryStems(words[i]!) })
+        groups.push([{ words: [typed(words[i]!)], weight: 1 }])
         i++
       }
     }
     return groups
   }
 
-  #hit(r: SearchResult): SearchHit {
-    const language = r.language as TextLanguage
-    const matched = new Set(r.terms as string[])
-    const title = highlight(r.title, language, matched)
-    const detail = highlight(r.detail, language, matched)
+  #hit(doc: number, score: number, matched: Set<string>): SearchHit {
+    const d = this.#documents[doc]!
+    const language = d.language
+    this.#shownTokens[doc] ??= {
+      title: stemTokens(d.title, language),
+      detail: stemTokens(d.detail, language),
+    }
+    const tokens = this.#shownTokens[doc]
+    const title = highlight(d.title, language, matched, tokens.title)
+    const detail = highlight(d.detail, language, matched, tokens.detail)
     const shown = [...title, ...detail].some((segment) => segment.match)
+    let context: Segment[] = []
+    if (!shown) {
+      tokens.body ??= stemTokens(d.body, language)
+      context = snippet(highlight(d.body, language, matched, tokens.body))
+      // Found through another name of a system the row names: show that name.
+      for (const id of context.length ? [] : d.systemIds) {
+        const line = this.#systemLines.get(id)
+        const marked = line ? highlight(line.text, line.language, matched, line.tokens) : []
+        if (marked.some((segment) => segment.match)) {
+          context = marked
+          break
+        }
+      }
+    }
     return {
-      kind: r.kind,
-      ref: r.ref,
-      act: r.act,
-      section: r.section,
-      number: r.number,
-      function: r.title,
-      detail: r.detail,
+      kind: d.kind,
+      ref: d.ref,
+      act: d.act,
+      section: d.section,
+      number: d.number,
+      function: d.title,
+      detail: d.detail,
       language,
-      validFrom: r.validFrom,
-      validTo: r.validTo,
-      score: Math.round(r.score * 1000) / 1000,
-      highlights: {
-        title,
-        detail,
-        snippet: shown ? [] : snippet(highlight(r.body, language, matched)),
-      },
+      validFrom: d.validFrom,
+      validTo: d.validTo,
+      score: Math.round(score * 1000) / 1000,
+      highlights: { title, detail, snippet: context },
     }
   }
 }
 
-/** All words of a phrase, each by any of its stems. */
-function phrase(words: string[][]): Query {
-  const parts: Query[] = words.map((stems) =>
-    stems.length === 1 ? stems[0]! : { combineWith: 'OR', queries: stems },
-  )
-  return parts.length === 1 ? parts[0]! : { combineWith: 'AND', queries: parts }
+/**
+ * The `limit` best of the scored documents, best first; equal scores in `tieOrder` (newer
+ * versions first, then catalogue order). Keeps a short sorted list instead of sorting them all:
+ * a common word matches a thousand rows, and a page shows twenty.
+ */
+export function topResults(
+  scored: [doc: number, score: number][],
+  limit: number,
+  tieOrder: ArrayLike<number>,
+): [number, number][] {
+  const before = (a: [number, number], b: [number, number]) =>
+    b[1] - a[1] || tieOrder[a[0]]! - tieOrder[b[0]]!
+  if (scored.length <= limit * 4) return scored.sort(before).slice(0, limit)
+  const top: [number, number][] = []
+  for (const entry of scored) {
+    if (top.length === limit && before(entry, top[limit - 1]!) >= 0) continue
+    let i = top.length
+    while (i > 0 && before(entry, top[i - 1]!) < 0) i--
+    top.splice(i, 0, entry)
+    if (top.length > limit) top.pop()
+  }
+  return top
 }
 
 const indexCache = new WeakMap<CatalogSnapshot, CatalogSearch>()
@@ -333,7 +380,17 @@ function systemNames(snapshot: CatalogSnapshot, system: CatalogSystem) {
   return { names, expansions }
 }
 
+/** The documents to index; the texts shown (title, detail, body) in NFC, as highlighting expects. */
 function buildDocuments(snapshot: CatalogSnapshot): SearchDocument[] {
+  return collectDocuments(snapshot).map((d) => ({
+    ...d,
+    title: d.title.normalize('NFC'),
+    detail: d.detail.normalize('NFC'),
+    body: d.body.normalize('NFC'),
+  }))
+}
+
+function collectDocuments(snapshot: CatalogSnapshot): SearchDocument[] {
   const documents: SearchDocument[] = []
   const namesOf = new Map(snapshot.systems.map((s) => [s.id, systemNames(snapshot, s)]))
   const stemsOf = (items: { text: string; language: TextLanguage }[]) =>
@@ -369,6 +426,7 @@ function buildDocuments(snapshot: CatalogSnapshot): SearchDocument[] {
       validFrom: row.validFrom,
       validTo: row.validTo,
       ref: row.id,
+      systemIds: row.systemIds,
       titleStems: analyze(row.function, language),
       groupStems: analyze(row.group ?? '', language),
       systemStems: analyze(row.systems.join(' '), language),
@@ -405,6 +463,7 @@ function buildDocuments(snapshot: CatalogSnapshot): SearchDocument[] {
       validFrom: validity.from,
       validTo: validity.to,
       ref: system.id,
+      systemIds: [],
       titleStems: analyze(system.name, asLanguage(system.language)),
       groupStems: '',
       systemStems: stemsOf(names),
@@ -429,6 +488,7 @@ function buildDocuments(snapshot: CatalogSnapshot): SearchDocument[] {
       validFrom: act?.effectiveFrom ?? null,
       validTo: act?.repealedOn ?? null,
       ref: `${entry.act}:${i}`,
+      systemIds: [],
       titleStems: analyze(entry.abbreviation, language),
       groupStems: '',
       systemStems: '',
@@ -453,6 +513,7 @@ function buildDocuments(snapshot: CatalogSnapshot): SearchDocument[] {
       validFrom: act?.effectiveFrom ?? null,
       validTo: act?.repealedOn ?? null,
       ref: `${indicator.act}:${indicator.code}`,
+      systemIds: [],
       titleStems: analyze(indicator.title, language),
       groupStems: '',
       systemStems: '',
@@ -476,16 +537,15 @@ function systemValidity(snapshot: CatalogSnapshot, id: string) {
 }
 
 /** Abbreviations (from glossaries and system names) and what else they are written as. */
-function buildSynonyms(snapshot: CatalogSnapshot): Synonym[] {
-  const byKey = new Map<string, Synonym>()
-  const add = (name: string, alternatives: Synonym['alternatives']) => {
+function buildSynonyms(snapshot: CatalogSnapshot): Map<string, Synonym[]> {
+  const byKey = new Map<string, { words: string[]; texts: SynonymText[] }>()
+  const add = (name: string, alternatives: SynonymText[]) => {
     const words = tokenize(name).map((t) => normalizeWord(t.text))
     if (words.length === 0) return
     const key = words.join(' ')
-    const entry = byKey.get(key) ?? { words, alternatives: [] }
+    const entry = byKey.get(key) ?? { words, texts: [] }
     for (const a of alternatives) {
-      if (a.text !== name && !entry.alternatives.some((x) => x.text === a.text))
-        entry.alternatives.push(a)
+      if (a.text !== name && !entry.texts.some((x) => x.text === a.text)) entry.texts.push(a)
     }
     byKey.set(key, entry)
   }
@@ -503,5 +563,24 @@ function buildSynonyms(snapshot: CatalogSnapshot): Synonym[] {
       { text: g.expansion, language: asLanguage(g.language), kind: 'expansion' },
     ])
   }
-  return [...byKey.values()].filter((s) => s.alternatives.length > 0)
+  const byFirstWord = new Map<string, Synonym[]>()
+  for (const { words, texts } of byKey.values()) {
+    const alternatives: QueryAlternative[] = []
+    for (const a of texts) {
+      const stems = tokenize(a.text).map((t) => ({
+        stems: [analyze(t.text, a.language)],
+        fuzzy: false,
+      }))
+      if (a.kind === 'name') alternatives.push({ words: stems, weight: NAME_WEIGHT })
+      // A full name spelt out in the text: all its words, weighing less than the name.
+      else if (stems.length <= MAX_EXPANSION_WORDS)
+        alternatives.push({ words: stems, weight: EXPANSION_WEIGHT })
+    }
+    if (alternatives.length === 0) continue
+    const list = byFirstWord.get(words[0]!) ?? []
+    list.push({ words, alternatives })
+    byFirstWord.set(words[0]!, list)
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length)
+  return byFirstWord
 }
