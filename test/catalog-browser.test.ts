@@ -193,7 +193,7 @@ describe('catalogue in Chromium', () => {
         .filter({ has: page.locator('td', { hasText: UNEMPLOYED }) })
         .locator('a')
         .first()
-      expect(await link.getAttribute('href')).toBe('/catalog/rows/352/2/206')
+      expect(await link.getAttribute('href')).toBe('/catalog/rows/352/2/206?at=2022-11-01')
       await link.click()
       await page.waitForURL((u) => u.pathname === '/catalog/rows/352/2/206')
       expect((await page.locator('dd.function').textContent())?.trim()).toBe(UNEMPLOYED)

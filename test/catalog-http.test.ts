@@ -164,6 +164,27 @@ describe.each(BACKENDS)('catalogue over HTTP [%s]', (backend) => {
     )
   })
 
+  it('downloads search results from the API too, all of them unless a limit is given', async () => {
+    const q = encodeURIComponent('ЭҮП')
+    const api = await json(await get(`/api/search?q=${q}&limit=200`))
+    const csv = await get(`/api/search?q=${q}&format=csv`)
+    expect(csv.headers.get('content-disposition')).toBe(
+      'attachment; filename="e-akimat-search.csv"',
+    )
+    const records = parse(await csv.text(), { bom: true, columns: true }) as unknown[]
+    expect(records).toHaveLength(api.total)
+  })
+
+  it('explains a comparison it cannot make, in the user’s language, and what a date lacks', async () => {
+    const bad = await get('/api/catalog/changes?from=2022-01-01&to=999&lang=ru')
+    expect(bad.status).toBe(400)
+    expect((await json(bad)).error.message).toContain(
+      '«999» — не дата (ГГГГ-ММ-ДД) и не загруженный акт',
+    )
+    const html = await (await get('/catalog/changes?from=2022-10-13&to=352&lang=en')).text()
+    expect(html).toContain('The text of act 304 is not loaded')
+  })
+
   it('tells on a row page whether the version is the one in force on the date', async () => {
     const inForce = await (await get('/catalog/rows/352/2/206?at=2022-11-01&lang=en')).text()
     expect(inForce).not.toContain('No version of this row is in force')

@@ -44,7 +44,8 @@ export interface LoadedPeriod {
   baseTextLoaded: boolean
 }
 
-const previousDay = (date: string) =>
+/** The day before a date (YYYY-MM-DD): the last day of a version valid until `date`. */
+export const previousDay = (date: string): string =>
   new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
 
 /** When each architecture has loaded text in force: what to offer when a date shows nothing. */

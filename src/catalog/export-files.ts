@@ -9,6 +9,7 @@ import { open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { InputError } from '../core/index.js'
+import type { SystemEntry } from './browse.js'
 import type { CatalogExport, ExportedRow } from './export.js'
 
 /** A cell value: numbers stay numbers in the workbook; `null` is an empty cell. */
@@ -107,6 +108,28 @@ const indicatorColumns: Column<Indicator>[] = [
   { header: 'unit', value: (i) => i.unit, width: 16, wrap: true },
   { header: 'category', value: (i) => i.category, width: 20, wrap: true },
   { header: 'group', value: (i) => i.group, width: 10 },
+]
+
+/** The columns of the systems directory (page download and API). */
+export const SYSTEM_ENTRY_COLUMNS: Column<SystemEntry>[] = [
+  { header: 'id', value: (e) => e.system.id, width: 24 },
+  { header: 'name', value: (e) => e.system.name, width: 30, wrap: true },
+  { header: 'language', value: (e) => e.system.language, width: 10 },
+  { header: 'aliases', value: (e) => e.system.aliases.join('; '), width: 30, wrap: true },
+  { header: 'pair', value: (e) => e.pair?.name ?? null, width: 24 },
+  {
+    header: 'expansions',
+    value: (e) => e.expansions.map((x) => x.text).join(' | '),
+    width: 70,
+    wrap: true,
+  },
+  { header: 'rows', value: (e) => e.rowCount, width: 8 },
+  {
+    header: 'rows per level',
+    value: (e) => e.rowsBySection.map((s) => `${s.section}: ${s.rows.length}`).join('; '),
+    width: 20,
+  },
+  { header: 'units', value: (e) => e.units.join('; '), width: 20, wrap: true },
 ]
 
 const noticeColumns: Column<string>[] = [

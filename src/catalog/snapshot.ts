@@ -68,12 +68,18 @@ export class CatalogCache {
   #loading: Promise<CatalogSnapshot> | undefined
   #checkedAt = Number.NEGATIVE_INFINITY
   readonly #recheckMs: number
+  readonly #onLoad: ((snapshot: CatalogSnapshot) => void) | undefined
 
+  /**
+   * `onLoad` runs on every newly loaded catalogue before anyone gets it: the place to build what
+   * belongs with it (the search index), so no request waits for that later.
+   */
   constructor(
     private readonly db: Kysely<Database>,
-    options: { recheckMs?: number } = {},
+    options: { recheckMs?: number; onLoad?: (snapshot: CatalogSnapshot) => void } = {},
   ) {
     this.#recheckMs = options.recheckMs ?? 1000
+    this.#onLoad = options.onLoad
   }
 
   /** Forgets when the fingerprint was last checked: the next `get` checks it. */
@@ -87,9 +93,14 @@ export class CatalogCache {
     const fingerprint = await catalogFingerprint(this.db)
     this.#checkedAt = now
     if (this.#current?.fingerprint === fingerprint) return this.#current
-    this.#loading ??= loadCatalogSnapshot(this.db).finally(() => {
-      this.#loading = undefined
-    })
+    this.#loading ??= loadCatalogSnapshot(this.db)
+      .then((snapshot) => {
+        this.#onLoad?.(snapshot)
+        return snapshot
+      })
+      .finally(() => {
+        this.#loading = undefined
+      })
     const loaded = await this.#loading
     this.#current = loaded
     return loaded

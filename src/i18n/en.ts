@@ -58,7 +58,8 @@ export const en = {
   'catalog.at.today': 'Today',
   'catalog.notice.nothingInForce':
     'No loaded text of the typical architecture is in force on {at}.',
-  'catalog.notice.period': 'Architecture {architecture} (acts {acts}): in force {from} – {to}.',
+  'catalog.notice.period':
+    'Typical architecture No. {architecture} (acts: {acts}): in force {from} – {to}.',
   'catalog.notice.viewAt': 'View as at {at}',
   'catalog.notice.baseMissingShort': '(only the rows its amendments restate are loaded)',
   'catalog.notice.baseMissing':
@@ -193,12 +194,13 @@ export const en = {
   'catalog.diff.added': 'Added',
   'catalog.diff.removed': 'Removed',
   'catalog.diff.changed': 'Changed',
+  'catalog.error.diffSide': '{name}: "{value}" is neither a date (YYYY-MM-DD) nor an imported act.',
+  'catalog.error.actNoDate': 'Act {act} has no known date of entry into force.',
   'catalog.error.date': '"{value}" is not a date: write {name} as YYYY-MM-DD.',
   'catalog.error.number': '{name} must be a whole number from {min} to {max}, not "{value}".',
   'catalog.error.tooLong': '{name} is too long: at most {max} characters.',
   'catalog.error.kind': 'Unknown kind "{value}": use {kinds}.',
   'catalog.error.format': 'Unknown format "{value}": use json, csv or xlsx.',
-  'catalog.error.diffSide': 'Cannot compare: {value}',
   'search.title': 'Search',
   'search.titleFor': 'Search: {q}',
   'search.label': 'Search the catalogue',

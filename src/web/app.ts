@@ -12,6 +12,7 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { CatalogCache } from '../catalog/index.js'
 import { APP_VERSION } from '../core/index.js'
+import { searchIndexFor } from '../search/index.js'
 import { staticAssets } from './assets.js'
 import type { AppEnv, AppServices } from './context.js'
 import { handleError, handleNotFound } from './errors.js'
@@ -31,7 +32,7 @@ export function createApp(
 ): OpenAPIHono<AppEnv> {
   const services: AppServices = {
     ...given,
-    catalog: given.catalog ?? new CatalogCache(given.database.db),
+    catalog: given.catalog ?? catalogCacheFor(given.database),
   }
   const limit = services.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
   const app = new OpenAPIHono<AppEnv>({
@@ -100,6 +101,11 @@ export function createApp(
   app.onError(handleError)
   app.notFound(handleNotFound)
   return app
+}
+
+/** The loaded catalogue for a server: the search index is built with each new catalogue. */
+export function catalogCacheFor(database: AppServices['database']): CatalogCache {
+  return new CatalogCache(database.db, { onLoad: (snapshot) => searchIndexFor(snapshot) })
 }
 
 /** One JSON log line per request: id, method, path, status and time taken. */

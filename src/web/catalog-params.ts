@@ -4,7 +4,13 @@
  * for pages and the API, with errors in the user's language.
  */
 import type { Context } from 'hono'
-import { type CatalogSnapshot, type RowFilters, todayInKazakhstan } from '../catalog/index.js'
+import {
+  type CatalogSnapshot,
+  type DiffSide,
+  diffSide,
+  type RowFilters,
+  todayInKazakhstan,
+} from '../catalog/index.js'
 import { InputError } from '../core/index.js'
 import { SEARCH_KINDS, type SearchKind } from '../search/index.js'
 import type { AppEnv } from './context.js'
@@ -85,8 +91,11 @@ export function filterQuery(filters: Partial<RowFilters>, explicitAt: boolean): 
   return params
 }
 
-/** The search parameters: q, kinds, limit, optional date and section. */
-export function searchParams(c: Context<AppEnv>) {
+/**
+ * The search parameters: q, kinds, limit, optional date and section. Pages and the API show up
+ * to 200 results (50 unless asked); downloads (`download`) up to 5,000 (all of them unless asked).
+ */
+export function searchParams(c: Context<AppEnv>, options: { download?: boolean } = {}) {
   const q = c.req.query('q')?.trim() ?? ''
   if (q.length > 200)
     throw new InputError(c.get('t')('catalog.error.tooLong', { name: 'q', max: 200 }))
@@ -107,8 +116,30 @@ export function searchParams(c: Context<AppEnv>) {
     at: dateParam(c, 'at') ?? null,
     kinds: kinds?.length ? (kinds as SearchKind[]) : undefined,
     section: intParam(c, 'section', 1, 99),
-    limit: intParam(c, 'limit', 1, 200) ?? 50,
+    limit: options.download
+      ? (intParam(c, 'limit', 1, 5000) ?? 5000)
+      : (intParam(c, 'limit', 1, 200) ?? 50),
   }
+}
+
+/** One side of a comparison: a date, or an act id standing for the day it took effect. */
+export function diffSideParam(
+  c: Context<AppEnv>,
+  snapshot: CatalogSnapshot,
+  name: string,
+  value: string,
+): DiffSide {
+  const t = c.get('t')
+  const trimmed = value.trim()
+  if (DATE.test(trimmed) && !validDate(trimmed)) {
+    throw new InputError(t('catalog.error.date', { name, value: trimmed }))
+  }
+  if (!DATE.test(trimmed)) {
+    const act = snapshot.acts.find((a) => a.id === trimmed)
+    if (!act) throw new InputError(t('catalog.error.diffSide', { name, value: trimmed }))
+    if (!act.effectiveFrom) throw new InputError(t('catalog.error.actNoDate', { act: act.id }))
+  }
+  return diffSide(snapshot, trimmed)
 }
 
 /** `/catalog/rows/158/1/6`: the page of one row version. */
@@ -123,5 +154,3 @@ export function withAt(path: string, at: string | undefined): string {
   if (!at) return path
   return `${path}${path.includes('?') ? '&' : '?'}at=${at}`
 }
-
-export type { CatalogSnapshot }

@@ -46,7 +46,7 @@ export function Layout({ t, language, url, title, children }: LayoutProps) {
                 </li>
               </ul>
             </nav>
-            <search class="header-search">
+            <search class="header-search" aria-label={t('search.label')}>
               <form method="get" action="/search">
                 <label for="header-q" class="visually-hidden">
                   {t('search.label')}

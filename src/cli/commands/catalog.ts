@@ -168,7 +168,7 @@ export function registerCatalogCommands(program: Command): void {
             score: h.score,
           }))
           if (format === 'json') {
-            printJson({ query: response.query, total: response.total, results })
+            printJson({ results })
             return
           }
           const cut = (text: string) => (text.length > 70 ? `${text.slice(0, 69)}…` : text)

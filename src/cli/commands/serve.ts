@@ -10,7 +10,7 @@ import type { Logger } from '../../core/index.js'
 import { InputError } from '../../core/index.js'
 import { type Database, migrateToLatest, openDatabase } from '../../db/index.js'
 import { setSetting } from '../../system/index.js'
-import { createApp, startServer } from '../../web/index.js'
+import { catalogCacheFor, createApp, startServer } from '../../web/index.js'
 import { cliContext } from '../context.js'
 
 export function registerServeCommand(program: Command): void {
@@ -34,7 +34,10 @@ export function registerServeCommand(program: Command): void {
           logger.info({ migration: r.migrationName }, 'migration applied'),
         )
         await importBundledActsOnStart(database.db, logger)
-        server = await startServer(createApp({ database, logger }), { port, host, logger })
+        // Load the catalogue and build its search index before the first request.
+        const catalog = catalogCacheFor(database)
+        await catalog.get()
+        server = await startServer(createApp({ database, logger, catalog }), { port, host, logger })
       } catch (error) {
         await database.close()
         throw error

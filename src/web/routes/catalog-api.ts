@@ -11,7 +11,6 @@ import {
   actEntries,
   coverage,
   diffCatalog,
-  diffSide,
   filterRows,
   findActEntry,
   findSystem,
@@ -20,6 +19,7 @@ import {
   rowId,
   rowsInForce,
   rowWithHistory,
+  SYSTEM_ENTRY_COLUMNS,
   type SystemEntry,
   summarizeLevels,
   systemEntry,
@@ -28,8 +28,8 @@ import {
   tableToXlsx,
 } from '../../catalog/index.js'
 import { InputError } from '../../core/index.js'
-import { searchIndexFor } from '../../search/index.js'
-import { atParam, rowFilters, searchParams } from '../catalog-params.js'
+import { SEARCH_RESULT_COLUMNS, searchIndexFor } from '../../search/index.js'
+import { atParam, diffSideParam, rowFilters, searchParams } from '../catalog-params.js'
 import type { AppEnv } from '../context.js'
 
 const at = z.string().optional().openapi({
@@ -377,7 +377,11 @@ const searchRoute = createRoute({
         .optional()
         .openapi({ description: 'Comma-separated: row, system, glossary, indicator' }),
       section: z.string().optional(),
-      limit: z.string().optional().openapi({ description: '1–200, default 50' }),
+      limit: z
+        .string()
+        .optional()
+        .openapi({ description: '1–200, default 50; for a download 1–5000, default all' }),
+      format,
     }),
   },
   responses: {
@@ -489,21 +493,12 @@ export function registerCatalogApi(app: OpenAPIHono<AppEnv>): void {
     const all = c.req.query('all') === '1'
     const { at } = atParam(c)
     const entries = systemsDirectory(snapshot, all ? null : at)
-    const columns = [
-      { header: 'id', value: (e: SystemEntry) => e.system.id, width: 24 },
-      { header: 'name', value: (e: SystemEntry) => e.system.name, width: 30 },
-      { header: 'language', value: (e: SystemEntry) => e.system.language, width: 10 },
-      { header: 'pair', value: (e: SystemEntry) => e.pair?.name ?? null, width: 24 },
-      {
-        header: 'expansions',
-        value: (e: SystemEntry) => e.expansions.map((x) => x.text).join(' | '),
-        width: 70,
-        wrap: true,
-      },
-      { header: 'rows', value: (e: SystemEntry) => e.rowCount, width: 8 },
-      { header: 'units', value: (e: SystemEntry) => e.units.join('; '), width: 20 },
-    ]
-    const file = await download(c, `e-akimat-systems-${all ? 'all' : at}`, columns, entries)
+    const file = await download(
+      c,
+      `e-akimat-systems-${all ? 'all' : at}`,
+      SYSTEM_ENTRY_COLUMNS,
+      entries,
+    )
     if (file) return file as never
     return c.json({ at: all ? null : at, systems: entries.map(entryJson) }, 200)
   })
@@ -560,21 +555,19 @@ export function registerCatalogApi(app: OpenAPIHono<AppEnv>): void {
   app.openapi(changesRoute, async (c) => {
     const snapshot = await c.get('services').catalog.get()
     const { from, to } = c.req.valid('query')
-    const t = c.get('t')
-    const side = (value: string) => {
-      try {
-        return diffSide(snapshot, value.trim())
-      } catch (error) {
-        if (error instanceof InputError)
-          throw new InputError(t('catalog.error.diffSide', { value: error.message }))
-        throw error
-      }
-    }
-    return c.json(diffCatalog(snapshot, side(from), side(to)), 200)
+    return c.json(
+      diffCatalog(
+        snapshot,
+        diffSideParam(c, snapshot, 'from', from),
+        diffSideParam(c, snapshot, 'to', to),
+      ),
+      200,
+    )
   })
 
   app.openapi(searchRoute, async (c) => {
-    const params = searchParams(c)
+    const wanted = c.req.query('format') ?? 'json'
+    const params = searchParams(c, { download: wanted !== 'json' })
     if (!params.q) throw new InputError(c.get('t')('search.error.empty'))
     const snapshot = await c.get('services').catalog.get()
     const response = searchIndexFor(snapshot).search(params.q, {
@@ -584,6 +577,8 @@ export function registerCatalogApi(app: OpenAPIHono<AppEnv>): void {
       limit: params.limit,
       cache: c.get('services').searchCache !== false,
     })
+    const file = await download(c, 'e-akimat-search', SEARCH_RESULT_COLUMNS, response.hits)
+    if (file) return file as never
     return c.json(
       {
         query: response.query,

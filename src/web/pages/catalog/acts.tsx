@@ -8,12 +8,12 @@ import {
   actEntries,
   type CatalogRow,
   diffCatalog,
-  diffSide,
   findActEntry,
+  noticesOn,
+  previousDay,
 } from '../../../catalog/index.js'
-import { InputError } from '../../../core/index.js'
-import type { Translator } from '../../../i18n/index.js'
-import { actPath, atParam } from '../../catalog-params.js'
+import { isMessageKey, type Translator } from '../../../i18n/index.js'
+import { actPath, atParam, diffSideParam } from '../../catalog-params.js'
 import type { AppEnv } from '../../context.js'
 import { ActLink, CatalogPage, levelName, period, RowLink } from './frame.js'
 
@@ -45,7 +45,7 @@ export function registerActPages(app: Hono<AppEnv>): void {
                   </a>
                 </td>
                 <td lang={e.act.language}>{e.act.title}</td>
-                <td>{t(`catalog.actKind.${e.act.kind}` as never)}</td>
+                <td>{actKind(t, e.act.kind)}</td>
                 <td>
                   <span class={`badge badge-${e.status}`}>{t(`catalog.status.${e.status}`)}</span>
                 </td>
@@ -86,7 +86,7 @@ export function registerActPages(app: Hono<AppEnv>): void {
         </p>
         <dl class="fields">
           <dt>{t('catalog.column.kind')}</dt>
-          <dd>{t(`catalog.actKind.${act.kind}` as never)}</dd>
+          <dd>{actKind(t, act.kind)}</dd>
           <dt>{t('catalog.column.language')}</dt>
           <dd>{act.language}</dd>
           <dt>{t('catalog.column.registration')}</dt>
@@ -212,20 +212,16 @@ export function registerActPages(app: Hono<AppEnv>): void {
         </CatalogPage>,
       )
     }
-    let from: ReturnType<typeof diffSide>
-    let to: ReturnType<typeof diffSide>
-    try {
-      from = diffSide(snapshot, fromValue)
-      to = diffSide(snapshot, toValue)
-    } catch (error) {
-      if (error instanceof InputError) {
-        throw new InputError(t('catalog.error.diffSide', { value: error.message }))
-      }
-      throw error
-    }
+    const from = diffSideParam(c, snapshot, 'from', fromValue)
+    const to = diffSideParam(c, snapshot, 'to', toValue)
     const diff = diffCatalog(snapshot, from, to)
+    // What either date cannot show (an amended act whose own text is not loaded) is said here:
+    // a row "added" may be a restatement of a row whose earlier text is not loaded.
+    const notices = [...noticesOn(snapshot, from.at), ...noticesOn(snapshot, to.at)].filter(
+      (n, i, all) => all.findIndex((m) => JSON.stringify(m) === JSON.stringify(n)) === i,
+    )
     return c.html(
-      <CatalogPage c={c} title={t('catalog.changes.title')} tab="changes">
+      <CatalogPage c={c} title={t('catalog.changes.title')} tab="changes" notices={notices}>
         {form}
         <p class="lead" role="status">
           {t('catalog.changes.summary', {
@@ -302,5 +298,8 @@ function WordDiff({ before, after }: { before: string; after: string }) {
   )
 }
 
-const previousDay = (date: string) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+/** The kind of an act in the interface language. */
+function actKind(t: Translator, kind: string): string {
+  const key = `catalog.actKind.${kind}`
+  return isMessageKey(key) ? t(key) : kind
+}

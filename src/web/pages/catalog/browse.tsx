@@ -68,7 +68,11 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
             <section class="level" aria-labelledby={`level-${level.section}`}>
               <h2 id={`level-${level.section}`}>
                 {t('catalog.level.heading', { section: level.section })}{' '}
-                {level.title?.title ?? levelName(t, level.section)}
+                {level.title ? (
+                  <span lang={level.title.language}>{sectionTitle(level.title.title)}</span>
+                ) : (
+                  levelName(t, level.section)
+                )}
               </h2>
               <p class="muted">
                 {levelName(t, level.section)} ·{' '}
@@ -298,13 +302,15 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
           ) : null}
         </p>
         {row.status === 'deleted' ? <p class="notice">{t('catalog.row.deleted')}</p> : null}
-        <dl class="fields" lang={row.language}>
+        <dl class="fields">
           <dt>{t('catalog.column.function')}</dt>
-          <dd class="function">{row.function}</dd>
+          <dd class="function" lang={row.language}>
+            {row.function}
+          </dd>
           <dt>{t('catalog.column.group')}</dt>
-          <dd>{row.group ?? '—'}</dd>
+          <dd lang={row.language}>{row.group ?? '—'}</dd>
           <dt>{t('catalog.column.systems')}</dt>
-          <dd>
+          <dd lang={row.language}>
             {systems.length ? (
               <ul class="inline-list">
                 {systems.map((s) => (
@@ -321,9 +327,9 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
             )}
           </dd>
           <dt>{t('catalog.column.approach')}</dt>
-          <dd>{row.approach ?? '—'}</dd>
+          <dd lang={row.language}>{row.approach ?? '—'}</dd>
           <dt>{t('catalog.column.levels')}</dt>
-          <dd>
+          <dd lang={row.language}>
             {row.levels.length ? (
               <ol class="automation-levels">
                 {row.levels.map((l) => (
@@ -335,9 +341,9 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
             )}
           </dd>
           <dt>{t('catalog.column.resources')}</dt>
-          <dd>{row.resources.length ? row.resources.join('; ') : '—'}</dd>
+          <dd lang={row.language}>{row.resources.length ? row.resources.join('; ') : '—'}</dd>
           <dt>{t('catalog.column.unit')}</dt>
-          <dd>{row.unit ?? '—'}</dd>
+          <dd lang={row.language}>{row.unit ?? '—'}</dd>
         </dl>
         <dl class="fields">
           <dt>{t('catalog.column.act')}</dt>
@@ -405,6 +411,11 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
   })
 }
 
+/** A section's title as the act prints it, without the «1-бөлім.» the 2021 amendment adds. */
+function sectionTitle(title: string): string {
+  return title.replace(/^\d+-бөлім\.\s*/u, '')
+}
+
 /** The page of a row version from its id (`158:1.6`). */
 function rowPathOf(id: string): string {
   const [act, place] = id.split(':') as [string, string]
@@ -412,10 +423,15 @@ function rowPathOf(id: string): string {
   return rowPath({ act, section: Number(section), number: Number(number) })
 }
 
-/** Rows as a table: number, function, systems, unit. */
+/** Rows as a table (number, function, systems), one body per group, headed by the group. */
 export function RowTable(props: { rows: CatalogRow[]; t: Translator; at?: string }) {
   const { t } = props
-  let group: string | null | undefined
+  const groups: { name: string | null; language: string; rows: CatalogRow[] }[] = []
+  for (const row of props.rows) {
+    const last = groups.at(-1)
+    if (last && last.name === row.group) last.rows.push(row)
+    else groups.push({ name: row.group, language: row.language, rows: [row] })
+  }
   return (
     <table class="rows">
       <thead>
@@ -425,31 +441,26 @@ export function RowTable(props: { rows: CatalogRow[]; t: Translator; at?: string
           <th scope="col">{t('catalog.column.systems')}</th>
         </tr>
       </thead>
-      <tbody>
-        {props.rows.flatMap((row) => {
-          const header =
-            row.group !== group ? (
-              <tr class="group-row">
-                <th scope="colgroup" colspan={3}>
-                  {row.group ?? t('catalog.groups.none')}
-                </th>
-              </tr>
-            ) : null
-          group = row.group
-          return [
-            header,
+      {groups.map((group) => (
+        <tbody>
+          <tr class="group-row">
+            <th scope="rowgroup" colspan={3} lang={group.name ? group.language : undefined}>
+              {group.name ?? t('catalog.groups.none')}
+            </th>
+          </tr>
+          {group.rows.map((row) => (
             <tr>
               <td>
-                <RowLink row={row} />
+                <RowLink row={row} at={props.at} />
               </td>
               <td lang={row.language}>{row.function}</td>
               <td lang={row.language}>
                 <SystemLinks row={row} at={props.at} />
               </td>
-            </tr>,
-          ]
-        })}
-      </tbody>
+            </tr>
+          ))}
+        </tbody>
+      ))}
     </table>
   )
 }

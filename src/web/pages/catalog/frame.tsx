@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
-import type { CatalogNotice, CatalogRow } from '../../../catalog/index.js'
+import { type CatalogNotice, type CatalogRow, previousDay } from '../../../catalog/index.js'
 import { isMessageKey, type MessageKey, type Translator } from '../../../i18n/index.js'
 import type { Segment } from '../../../search/index.js'
 import { actPath, rowPath, systemPath, withAt } from '../../catalog-params.js'
@@ -145,9 +145,12 @@ export function SystemLinks(props: { row: CatalogRow; at?: string }) {
   )
 }
 
-export function RowLink(props: { row: CatalogRow; children?: Child }) {
+/** A link to a row version's page; with `at`, the page says whether it is in force then. */
+export function RowLink(props: { row: CatalogRow; at?: string; children?: Child }) {
   return (
-    <a href={rowPath(props.row)}>{props.children ?? `${props.row.section}.${props.row.number}`}</a>
+    <a href={withAt(rowPath(props.row), props.at)}>
+      {props.children ?? `${props.row.section}.${props.row.number}`}
+    </a>
   )
 }
 
@@ -163,9 +166,7 @@ export function levelName(t: Translator, section: number): string {
 
 /** "2016-12-19 – 2018-07-13", open ends shown as such. */
 export function period(t: Translator, from: string | null, to: string | null): string {
-  const last = to
-    ? new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
-    : null
+  const last = to ? previousDay(to) : null
   return `${from ?? t('catalog.period.unknown')} – ${last ?? t('catalog.period.open')}`
 }
 

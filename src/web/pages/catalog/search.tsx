@@ -3,24 +3,11 @@
  * The search page (`/search`) and the same results as CSV and XLSX (`/search.csv`, `/search.xlsx`).
  */
 import type { Hono } from 'hono'
-import { type Column, tableToCsv, tableToXlsx, todayInKazakhstan } from '../../../catalog/index.js'
-import { type SearchHit, searchIndexFor } from '../../../search/index.js'
-import { actPath, rowPath, searchParams, systemPath } from '../../catalog-params.js'
+import { tableToCsv, tableToXlsx, todayInKazakhstan } from '../../../catalog/index.js'
+import { SEARCH_RESULT_COLUMNS, searchIndexFor } from '../../../search/index.js'
+import { actPath, rowPath, searchParams, systemPath, withAt } from '../../catalog-params.js'
 import type { AppEnv } from '../../context.js'
 import { CatalogPage, Downloads, Highlighted, levelName, period } from './frame.js'
-
-const RESULT_COLUMNS: Column<SearchHit>[] = [
-  { header: 'kind', value: (h) => h.kind, width: 10 },
-  { header: 'act', value: (h) => h.act, width: 8 },
-  { header: 'section', value: (h) => h.section, width: 8 },
-  { header: 'number', value: (h) => h.number, width: 8 },
-  { header: 'text', value: (h) => h.function, width: 70, wrap: true },
-  { header: 'detail', value: (h) => h.detail, width: 40, wrap: true },
-  { header: 'language', value: (h) => h.language, width: 8 },
-  { header: 'valid from', value: (h) => h.validFrom, width: 12 },
-  { header: 'valid to', value: (h) => h.validTo, width: 12 },
-  { header: 'score', value: (h) => h.score, width: 8 },
-]
 
 export function registerSearchPages(app: Hono<AppEnv>): void {
   app.get('/search', async (c) => {
@@ -62,7 +49,7 @@ export function registerSearchPages(app: Hono<AppEnv>): void {
         title={params.q ? t('search.titleFor', { q: params.q }) : t('search.title')}
         tab="search"
       >
-        <search>
+        <search aria-label={t('search.title')}>
           <form class="filters search-form" method="get" action="/search">
             <label for="search-q">{t('search.label')}</label>
             <input type="search" id="search-q" name="q" value={params.q} maxlength={200} />
@@ -96,7 +83,10 @@ export function registerSearchPages(app: Hono<AppEnv>): void {
               {group.hits.map((hit) => {
                 const href =
                   hit.kind === 'row'
-                    ? rowPath({ act: hit.act!, section: hit.section!, number: hit.number! })
+                    ? withAt(
+                        rowPath({ act: hit.act!, section: hit.section!, number: hit.number! }),
+                        params.at ?? undefined,
+                      )
                     : hit.kind === 'system'
                       ? systemPath(hit.ref)
                       : actPath(hit.act ?? '')
@@ -137,7 +127,7 @@ export function registerSearchPages(app: Hono<AppEnv>): void {
 
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/search.${format}`, async (c) => {
-      const params = searchParams(c)
+      const params = searchParams(c, { download: true })
       const snapshot = await c.get('services').catalog.get()
       const hits = params.q
         ? searchIndexFor(snapshot).search(params.q, {
@@ -151,10 +141,10 @@ export function registerSearchPages(app: Hono<AppEnv>): void {
       c.header('Content-Disposition', `attachment; filename="e-akimat-search.${format}"`)
       if (format === 'csv') {
         c.header('Content-Type', 'text/csv; charset=utf-8')
-        return c.body(new Uint8Array(tableToCsv(RESULT_COLUMNS, hits)))
+        return c.body(new Uint8Array(tableToCsv(SEARCH_RESULT_COLUMNS, hits)))
       }
       c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      return c.body(new Uint8Array(await tableToXlsx('Search', RESULT_COLUMNS, hits)))
+      return c.body(new Uint8Array(await tableToXlsx('Search', SEARCH_RESULT_COLUMNS, hits)))
     })
   }
 }

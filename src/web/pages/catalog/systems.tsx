@@ -4,12 +4,11 @@
  */
 import type { Hono } from 'hono'
 import {
-  type Column,
   coverage,
   findSystem,
   noticesOn,
   rowsInForce,
-  type SystemEntry,
+  SYSTEM_ENTRY_COLUMNS,
   systemEntry,
   systemsDirectory,
   tableToCsv,
@@ -20,27 +19,6 @@ import { BarChart, formatPercent, StackedBarChart } from '../../charts.js'
 import type { AppEnv } from '../../context.js'
 import { RowTable } from './browse.js'
 import { CatalogPage, Downloads, levelName, RowLink } from './frame.js'
-
-const SYSTEM_LIST_COLUMNS: Column<SystemEntry>[] = [
-  { header: 'id', value: (e) => e.system.id, width: 24 },
-  { header: 'name', value: (e) => e.system.name, width: 30, wrap: true },
-  { header: 'language', value: (e) => e.system.language, width: 10 },
-  { header: 'aliases', value: (e) => e.system.aliases.join('; '), width: 30, wrap: true },
-  { header: 'pair', value: (e) => e.pair?.name ?? null, width: 24 },
-  {
-    header: 'expansions',
-    value: (e) => e.expansions.map((x) => x.text).join(' | '),
-    width: 70,
-    wrap: true,
-  },
-  { header: 'rows', value: (e) => e.rowCount, width: 8 },
-  {
-    header: 'rows per level',
-    value: (e) => e.rowsBySection.map((s) => `${s.section}: ${s.rows.length}`).join('; '),
-    width: 20,
-  },
-  { header: 'units', value: (e) => e.units.join('; '), width: 20, wrap: true },
-]
 
 export function registerSystemPages(app: Hono<AppEnv>): void {
   app.get('/catalog/systems', async (c) => {
@@ -132,10 +110,10 @@ export function registerSystemPages(app: Hono<AppEnv>): void {
       )
       if (format === 'csv') {
         c.header('Content-Type', 'text/csv; charset=utf-8')
-        return c.body(new Uint8Array(tableToCsv(SYSTEM_LIST_COLUMNS, entries)))
+        return c.body(new Uint8Array(tableToCsv(SYSTEM_ENTRY_COLUMNS, entries)))
       }
       c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      return c.body(new Uint8Array(await tableToXlsx('Systems', SYSTEM_LIST_COLUMNS, entries)))
+      return c.body(new Uint8Array(await tableToXlsx('Systems', SYSTEM_ENTRY_COLUMNS, entries)))
     })
   }
 
@@ -149,7 +127,12 @@ export function registerSystemPages(app: Hono<AppEnv>): void {
     const entry = systemEntry(snapshot, system, rows)
     const explicit = at.explicit ? at.at : undefined
     return c.html(
-      <CatalogPage c={c} title={system.name} tab="systems" at={at}>
+      <CatalogPage
+        c={c}
+        title={system.name}
+        tab="systems"
+        at={at.explicit ? at : { at: '', explicit: false }}
+      >
         <dl class="fields">
           <dt>{t('catalog.column.language')}</dt>
           <dd>{system.language ?? '—'}</dd>
