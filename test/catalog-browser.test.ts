@@ -361,6 +361,9 @@ describe('catalogue in Chromium', () => {
       { name: 'row', path: ROW_PATH },
       { name: 'coverage', path: '/catalog/coverage?at=2017-01-01' },
       { name: 'search', path: `/search?q=${encodeURIComponent('өтініштеріне')}` },
+      { name: 'rows', path: '/catalog/rows?section=3&at=2017-01-01' },
+      { name: 'systems', path: '/catalog/systems?at=2017-01-01' },
+      { name: 'acts', path: '/catalog/acts?lang=ru' },
     ]
 
     /** The outermost elements that stick out to the right of the viewport. */

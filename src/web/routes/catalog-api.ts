@@ -194,7 +194,7 @@ const rowRoute = createRoute({
       act: z.string().openapi({ example: '158' }),
       section: z
         .string()
-        .regex(/^\d{1,3}$/)
+        .regex(/^\d{1,4}$/)
         .openapi({ example: '1' }),
       number: z
         .string()

@@ -25,44 +25,46 @@ export function registerActPages(app: Hono<AppEnv>): void {
     const entries = actEntries(snapshot, at.at)
     return c.html(
       <CatalogPage c={c} title={t('catalog.acts.title')} tab="acts" at={at}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('catalog.column.act')}</th>
-              <th scope="col">{t('catalog.column.title')}</th>
-              <th scope="col">{t('catalog.column.kind')}</th>
-              <th scope="col">{t('catalog.column.status')}</th>
-              <th scope="col">{t('catalog.column.valid')}</th>
-              <th scope="col">{t('catalog.column.changed')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
+        <div class="table-scroll" role="region" aria-label={t('catalog.acts.title')} tabindex={0}>
+          <table>
+            <thead>
               <tr>
-                <td>
-                  <a href={actPath(e.act.id)}>
-                    № {e.act.number} ({e.act.date})
-                  </a>
-                </td>
-                <td lang={e.act.language}>{e.act.title}</td>
-                <td>{actKind(t, e.act.kind)}</td>
-                <td>
-                  <span class={`badge badge-${e.status}`}>{t(`catalog.status.${e.status}`)}</span>
-                </td>
-                <td>
-                  {e.act.effectiveFrom ?? '?'}
-                  {e.act.effectiveFromKind === 'after-publication-earliest'
-                    ? ` (${t('catalog.acts.earliest')})`
-                    : ''}{' '}
-                  – {e.act.repealedOn ?? t('catalog.period.open')}
-                </td>
-                <td>
-                  <ActChanges t={t} entry={e} />
-                </td>
+                <th scope="col">{t('catalog.column.act')}</th>
+                <th scope="col">{t('catalog.column.title')}</th>
+                <th scope="col">{t('catalog.column.kind')}</th>
+                <th scope="col">{t('catalog.column.status')}</th>
+                <th scope="col">{t('catalog.column.valid')}</th>
+                <th scope="col">{t('catalog.column.changed')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr>
+                  <td>
+                    <a href={actPath(e.act.id)}>
+                      № {e.act.number} ({e.act.date})
+                    </a>
+                  </td>
+                  <td lang={e.act.language}>{e.act.title}</td>
+                  <td>{actKind(t, e.act.kind)}</td>
+                  <td>
+                    <span class={`badge badge-${e.status}`}>{t(`catalog.status.${e.status}`)}</span>
+                  </td>
+                  <td>
+                    {e.act.effectiveFrom ?? '?'}
+                    {e.act.effectiveFromKind === 'after-publication-earliest'
+                      ? ` (${t('catalog.acts.earliest')})`
+                      : ''}{' '}
+                    – {e.act.repealedOn ?? t('catalog.period.open')}
+                  </td>
+                  <td>
+                    <ActChanges t={t} entry={e} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </CatalogPage>,
     )
   })

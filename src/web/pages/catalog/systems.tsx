@@ -52,48 +52,58 @@ export function registerSystemPages(app: Hono<AppEnv>): void {
         </p>
         <p role="status">{t('catalog.systems.count', { systems: entries.length })}</p>
         <Downloads t={t} path="/catalog/systems" query={query} />
-        <table class="systems">
-          <thead>
-            <tr>
-              <th scope="col">{t('catalog.column.system')}</th>
-              <th scope="col">{t('catalog.column.expansion')}</th>
-              <th scope="col">{t('catalog.column.pair')}</th>
-              <th scope="col" class="num">
-                {t('catalog.column.functions')}
-              </th>
-              <th scope="col">{t('catalog.column.perLevel')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
+        <div
+          class="table-scroll"
+          role="region"
+          aria-label={t('catalog.systems.title')}
+          tabindex={0}
+        >
+          <table class="systems">
+            <thead>
               <tr>
-                <td lang={e.system.language ?? undefined}>
-                  <a href={withAt(systemPath(e.system.id), explicit)}>{e.system.name}</a>
-                  {e.system.aliases.length ? (
-                    <span class="muted"> ({e.system.aliases.join(', ')})</span>
-                  ) : null}
-                </td>
-                <td>{e.expansions[0]?.text ?? '—'}</td>
-                <td>
-                  {e.pair ? (
-                    <a
-                      href={withAt(systemPath(e.pair.id), explicit)}
-                      lang={e.pair.language ?? undefined}
-                    >
-                      {e.pair.name}
-                    </a>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td class="num">{e.rowCount}</td>
-                <td>
-                  {e.rowsBySection.map((s) => `${s.section}: ${s.rows.length}`).join(' · ') || '—'}
-                </td>
+                <th scope="col">{t('catalog.column.system')}</th>
+                <th scope="col">{t('catalog.column.expansion')}</th>
+                <th scope="col">{t('catalog.column.pair')}</th>
+                <th scope="col" class="num">
+                  {t('catalog.column.functions')}
+                </th>
+                <th scope="col">{t('catalog.column.perLevel')}</th>
+                <th scope="col">{t('catalog.column.units')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr>
+                  <td lang={e.system.language ?? undefined}>
+                    <a href={withAt(systemPath(e.system.id), explicit)}>{e.system.name}</a>
+                    {e.system.aliases.length ? (
+                      <span class="muted"> ({e.system.aliases.join(', ')})</span>
+                    ) : null}
+                  </td>
+                  <td>{e.expansions[0]?.text ?? '—'}</td>
+                  <td>
+                    {e.pair ? (
+                      <a
+                        href={withAt(systemPath(e.pair.id), explicit)}
+                        lang={e.pair.language ?? undefined}
+                      >
+                        {e.pair.name}
+                      </a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td class="num">{e.rowCount}</td>
+                  <td>
+                    {e.rowsBySection.map((s) => `${s.section}: ${s.rows.length}`).join(' · ') ||
+                      '—'}
+                  </td>
+                  <td>{e.units.join(', ') || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </CatalogPage>,
     )
   })
