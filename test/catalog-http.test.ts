@@ -185,6 +185,16 @@ describe.each(BACKENDS)('catalogue over HTTP [%s]', (backend) => {
     expect(html).toContain('The text of act 304 is not loaded')
   })
 
+  it('pages a long list of rows, keeping the filters in the page links', async () => {
+    const count = (html: string) => (html.match(/href="\/catalog\/rows\/158\/1\/\d+/g) ?? []).length
+    const first = await (await get('/catalog/rows?section=1&at=2017-01-01&lang=en')).text()
+    expect(count(first)).toBe(200)
+    expect(first).toContain('href="/catalog/rows?at=2017-01-01&amp;section=1&amp;page=4"')
+    const last = await (await get('/catalog/rows?section=1&at=2017-01-01&page=4')).text()
+    expect(count(last)).toBe(757 - 600)
+    expect((await get('/catalog/rows?section=1&at=2017-01-01&page=5')).status).toBe(404)
+  })
+
   it('tells on a row page whether the version is the one in force on the date', async () => {
     const inForce = await (await get('/catalog/rows/352/2/206?at=2022-11-01&lang=en')).text()
     expect(inForce).not.toContain('No version of this row is in force')

@@ -106,6 +106,8 @@ export const en = {
   'catalog.column.amends': 'Amends',
   'catalog.rows.title': 'Functions',
   'catalog.rows.count': '{rows} functions found.',
+  'catalog.rows.page': 'Shown: {first}–{last}.',
+  'catalog.pages': 'Pages',
   'catalog.filters': 'Filters',
   'catalog.filter.level': 'Level',
   'catalog.filter.group': 'Group',

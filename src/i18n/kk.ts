@@ -107,6 +107,8 @@ export const kk: Record<MessageKey, string> = {
   'catalog.column.amends': 'Өзгертеді',
   'catalog.rows.title': 'Функциялар',
   'catalog.rows.count': '{rows} функция табылды.',
+  'catalog.rows.page': 'Көрсетілгені: {first}–{last}.',
+  'catalog.pages': 'Беттер',
   'catalog.filters': 'Сүзгілер',
   'catalog.filter.level': 'Деңгей',
   'catalog.filter.group': 'Топ',

@@ -106,6 +106,8 @@ export const ru: Record<MessageKey, string> = {
   'catalog.column.amends': 'Изменяет',
   'catalog.rows.title': 'Функции',
   'catalog.rows.count': 'Найдено функций: {rows}.',
+  'catalog.rows.page': 'Показаны: {first}–{last}.',
+  'catalog.pages': 'Страницы',
   'catalog.filters': 'Фильтры',
   'catalog.filter.level': 'Уровень',
   'catalog.filter.group': 'Группа',

@@ -23,6 +23,7 @@ import { isMessageKey, type MessageKey, type Translator } from '../../../i18n/in
 import {
   atParam,
   filterQuery,
+  intParam,
   rowFilters,
   rowPath,
   systemPath,
@@ -38,6 +39,9 @@ import {
   RowLink,
   SystemLinks,
 } from './frame.js'
+
+/** Rows on one page of the row list. */
+export const ROWS_PER_PAGE = 200
 
 export function registerBrowsePages(app: Hono<AppEnv>): void {
   app.get('/catalog', async (c) => {
@@ -133,7 +137,17 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
     const options = filterOptions(snapshot, at.at)
     const query = filterQuery(filters, at.explicit)
     const explicit = at.explicit ? at.at : undefined
-    const sections = [...new Set(rows.map((r) => r.section))]
+    // Long lists in pages of ROWS_PER_PAGE; the downloads always hold the whole list.
+    const pages = Math.max(1, Math.ceil(rows.length / ROWS_PER_PAGE))
+    const page = intParam(c, 'page', 1, 100_000) ?? 1
+    if (page > pages) throw new NotFoundError(t('error.notFound'))
+    const shown = rows.slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE)
+    const sections = [...new Set(shown.map((r) => r.section))]
+    const pageLink = (n: number) => {
+      const q = new URLSearchParams(query)
+      if (n > 1) q.set('page', String(n))
+      return `/catalog/rows?${q}`
+    }
     return c.html(
       <CatalogPage
         c={c}
@@ -215,16 +229,37 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
             <a href={withAt('/catalog/rows', explicit)}>{t('catalog.filter.reset')}</a>
           </fieldset>
         </form>
-        <p role="status">{t('catalog.rows.count', { rows: rows.length })}</p>
+        <p role="status">
+          {t('catalog.rows.count', { rows: rows.length })}
+          {pages > 1
+            ? ` ${t('catalog.rows.page', {
+                first: (page - 1) * ROWS_PER_PAGE + 1,
+                last: (page - 1) * ROWS_PER_PAGE + shown.length,
+              })}`
+            : ''}
+        </p>
         <Downloads t={t} path="/catalog/rows" query={query} />
         {sections.map((section) => (
           <section aria-labelledby={`rows-level-${section}`}>
             <h2 id={`rows-level-${section}`}>
               {t('catalog.level.heading', { section })} {levelName(t, section)}
             </h2>
-            <RowTable rows={rows.filter((r) => r.section === section)} t={t} at={explicit} />
+            <RowTable rows={shown.filter((r) => r.section === section)} t={t} at={explicit} />
           </section>
         ))}
+        {pages > 1 ? (
+          <nav class="pages" aria-label={t('catalog.pages')}>
+            <ul>
+              {Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
+                <li>
+                  <a href={pageLink(n)} aria-current={n === page ? 'page' : undefined}>
+                    {n}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
       </CatalogPage>,
     )
   })
