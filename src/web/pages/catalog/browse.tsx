@@ -302,7 +302,12 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
     const original = lines.slice(first - 1, last)
     const title = t('catalog.row.title', { act: row.act, section: row.section, number: row.number })
     return c.html(
-      <CatalogPage c={c} title={title} tab="rows" at={at}>
+      <CatalogPage
+        c={c}
+        title={title}
+        tab="rows"
+        at={at.explicit ? at : { at: '', explicit: false }}
+      >
         {versionAt === null ? (
           <p class="notice" role="status">
             {t('catalog.row.noneAt', { at: at.at })}
