@@ -25,7 +25,7 @@ export function registerActPages(app: Hono<AppEnv>): void {
     const entries = actEntries(snapshot, at.at)
     return c.html(
       <CatalogPage c={c} title={t('catalog.acts.title')} tab="acts" at={at}>
-        <div class="table-scroll" role="region" aria-label={t('catalog.acts.title')} tabindex={0}>
+        <section class="table-scroll" aria-label={t('catalog.acts.title')} tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -64,7 +64,7 @@ export function registerActPages(app: Hono<AppEnv>): void {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </CatalogPage>,
     )
   })

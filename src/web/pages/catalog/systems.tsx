@@ -52,12 +52,7 @@ export function registerSystemPages(app: Hono<AppEnv>): void {
         </p>
         <p role="status">{t('catalog.systems.count', { systems: entries.length })}</p>
         <Downloads t={t} path="/catalog/systems" query={query} />
-        <div
-          class="table-scroll"
-          role="region"
-          aria-label={t('catalog.systems.title')}
-          tabindex={0}
-        >
+        <section class="table-scroll" aria-label={t('catalog.systems.title')} tabindex={0}>
           <table class="systems">
             <thead>
               <tr>
@@ -103,7 +98,7 @@ export function registerSystemPages(app: Hono<AppEnv>): void {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </CatalogPage>,
     )
   })
