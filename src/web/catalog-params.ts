@@ -12,7 +12,12 @@ import {
   todayInKazakhstan,
 } from '../catalog/index.js'
 import { InputError } from '../core/index.js'
-import { SEARCH_KINDS, type SearchKind } from '../search/index.js'
+import {
+  SEARCH_KINDS,
+  type SearchKind,
+  type SearchResponse,
+  searchIndexFor,
+} from '../search/index.js'
 import type { AppEnv } from './context.js'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -120,6 +125,27 @@ export function searchParams(c: Context<AppEnv>, options: { download?: boolean }
       ? (intParam(c, 'limit', 1, 5000) ?? 5000)
       : (intParam(c, 'limit', 1, 200) ?? 50),
   }
+}
+
+/**
+ * Runs the search the query string asks for (pages, downloads and the API alike), or gives
+ * undefined when it asks for none (`q` empty).
+ */
+export async function searchFromQuery(
+  c: Context<AppEnv>,
+  options: { download?: boolean } = {},
+): Promise<{ params: ReturnType<typeof searchParams>; response: SearchResponse | undefined }> {
+  const params = searchParams(c, options)
+  if (!params.q) return { params, response: undefined }
+  const snapshot = await c.get('services').catalog.get()
+  const response = searchIndexFor(snapshot).search(params.q, {
+    at: params.at,
+    kinds: params.kinds,
+    section: params.section,
+    limit: params.limit,
+    cache: c.get('services').searchCache !== false,
+  })
+  return { params, response }
 }
 
 /** One side of a comparison: a date, or an act id standing for the day it took effect. */

@@ -5,7 +5,6 @@
  * takes the `at` date; the filters are those of the pages, read by the same code.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
-import type { Context } from 'hono'
 import { actLines } from '../../acts/index.js'
 import {
   actEntries,
@@ -24,13 +23,12 @@ import {
   summarizeLevels,
   systemEntry,
   systemsDirectory,
-  tableToCsv,
-  tableToXlsx,
 } from '../../catalog/index.js'
 import { InputError } from '../../core/index.js'
-import { SEARCH_RESULT_COLUMNS, searchIndexFor } from '../../search/index.js'
-import { atParam, diffSideParam, rowFilters, searchParams } from '../catalog-params.js'
+import { SEARCH_RESULT_COLUMNS } from '../../search/index.js'
+import { atParam, diffSideParam, rowFilters, searchFromQuery } from '../catalog-params.js'
 import type { AppEnv } from '../context.js'
+import { downloadFormat, sendTable } from '../downloads.js'
 
 const at = z.string().optional().openapi({
   description: 'Show what is in force on this day (YYYY-MM-DD); default: today in Kazakhstan',
@@ -417,29 +415,6 @@ const searchRoute = createRoute({
   },
 })
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-
-/** The list as a download when `format` asks for one. */
-async function download<T>(
-  c: Context<AppEnv>,
-  name: string,
-  columns: Parameters<typeof tableToCsv<T>>[0],
-  items: T[],
-): Promise<Response | null> {
-  const wanted = c.req.query('format') ?? 'json'
-  if (wanted === 'json') return null
-  if (wanted !== 'csv' && wanted !== 'xlsx') {
-    throw new InputError(c.get('t')('catalog.error.format', { value: wanted }))
-  }
-  c.header('Content-Disposition', `attachment; filename="${name}.${wanted}"`)
-  if (wanted === 'csv') {
-    c.header('Content-Type', 'text/csv; charset=utf-8')
-    return c.body(new Uint8Array(tableToCsv(columns, items)))
-  }
-  c.header('Content-Type', XLSX)
-  return c.body(new Uint8Array(await tableToXlsx(name, columns, items)))
-}
-
 const entryJson = (e: SystemEntry) => ({
   system: e.system,
   pair: e.pair,
@@ -466,8 +441,16 @@ export function registerCatalogApi(app: OpenAPIHono<AppEnv>): void {
     const snapshot = await c.get('services').catalog.get()
     const filters = rowFilters(c)
     const rows = filterRows(snapshot, filters)
-    const file = await download(c, `e-akimat-rows-${filters.at}`, ROW_COLUMNS, rows)
-    if (file) return file as never
+    const format = downloadFormat(c)
+    if (format) {
+      const download = {
+        name: `e-akimat-rows-${filters.at}`,
+        sheet: 'Rows',
+        columns: ROW_COLUMNS,
+        items: rows,
+      }
+      return (await sendTable(c, format, download)) as never
+    }
     return c.json(
       { at: filters.at, total: rows.length, rows, notices: noticesOn(snapshot, filters.at) },
       200,
@@ -493,13 +476,12 @@ export function registerCatalogApi(app: OpenAPIHono<AppEnv>): void {
     const all = c.req.query('all') === '1'
     const { at } = atParam(c)
     const entries = systemsDirectory(snapshot, all ? null : at)
-    const file = await download(
-      c,
-      `e-akimat-systems-${all ? 'all' : at}`,
-      SYSTEM_ENTRY_COLUMNS,
-      entries,
-    )
-    if (file) return file as never
+    const format = downloadFormat(c)
+    if (format) {
+      const name = `e-akimat-systems-${all ? 'all' : at}`
+      const download = { name, sheet: 'Systems', columns: SYSTEM_ENTRY_COLUMNS, items: entries }
+      return (await sendTable(c, format, download)) as never
+    }
     return c.json({ at: all ? null : at, systems: entries.map(entryJson) }, 200)
   })
 
@@ -566,19 +548,18 @@ export function registerCatalogApi(app: OpenAPIHono<AppEnv>): void {
   })
 
   app.openapi(searchRoute, async (c) => {
-    const wanted = c.req.query('format') ?? 'json'
-    const params = searchParams(c, { download: wanted !== 'json' })
-    if (!params.q) throw new InputError(c.get('t')('search.error.empty'))
-    const snapshot = await c.get('services').catalog.get()
-    const response = searchIndexFor(snapshot).search(params.q, {
-      at: params.at,
-      kinds: params.kinds,
-      section: params.section,
-      limit: params.limit,
-      cache: c.get('services').searchCache !== false,
-    })
-    const file = await download(c, 'e-akimat-search', SEARCH_RESULT_COLUMNS, response.hits)
-    if (file) return file as never
+    const format = downloadFormat(c)
+    const { response } = await searchFromQuery(c, { download: format !== undefined })
+    if (!response) throw new InputError(c.get('t')('search.error.empty'))
+    if (format) {
+      const download = {
+        name: 'e-akimat-search',
+        sheet: 'Search',
+        columns: SEARCH_RESULT_COLUMNS,
+        items: response.hits,
+      }
+      return (await sendTable(c, format, download)) as never
+    }
     return c.json(
       {
         query: response.query,

@@ -15,8 +15,6 @@ import {
   rowId,
   rowWithHistory,
   summarizeLevels,
-  tableToCsv,
-  tableToXlsx,
 } from '../../../catalog/index.js'
 import { NotFoundError } from '../../../core/index.js'
 import { isMessageKey, type MessageKey, type Translator } from '../../../i18n/index.js'
@@ -30,10 +28,12 @@ import {
   withAt,
 } from '../../catalog-params.js'
 import type { AppEnv } from '../../context.js'
+import { sendTable } from '../../downloads.js'
 import {
   ActLink,
   CatalogPage,
   Downloads,
+  GroupTable,
   levelName,
   period,
   RowLink,
@@ -88,35 +88,12 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
                   </>
                 ) : null}
               </p>
-              <table class="groups">
-                <caption class="visually-hidden">
-                  {t('catalog.groups.caption', { section: level.section })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('catalog.column.group')}</th>
-                    <th scope="col" class="num">
-                      {t('catalog.column.functions')}
-                    </th>
-                    <th scope="col" class="num">
-                      {t('catalog.column.withSystem')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {level.groups.map((g) => (
-                    <tr>
-                      <td>
-                        <a href={groupLink(level.section, g.name)}>
-                          {g.name ?? t('catalog.groups.none')}
-                        </a>
-                      </td>
-                      <td class="num">{g.rows}</td>
-                      <td class="num">{g.withSystem}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <GroupTable
+                t={t}
+                groups={level.groups}
+                caption={t('catalog.groups.caption', { section: level.section })}
+                link={(g) => groupLink(level.section, g.name)}
+              />
               <p>
                 <a href={withAt(`/catalog/rows?section=${level.section}`, explicit)}>
                   {t('catalog.levels.allRows', { rows: level.rows })}
@@ -269,14 +246,13 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
       const snapshot = await c.get('services').catalog.get()
       const filters = rowFilters(c)
       const rows = filterRows(snapshot, filters)
-      const name = `e-akimat-rows-${filters.at}.${format}`
-      c.header('Content-Disposition', `attachment; filename="${name}"`)
-      if (format === 'csv') {
-        c.header('Content-Type', 'text/csv; charset=utf-8')
-        return c.body(new Uint8Array(tableToCsv(ROW_COLUMNS, rows)))
+      const download = {
+        name: `e-akimat-rows-${filters.at}`,
+        sheet: 'Rows',
+        columns: ROW_COLUMNS,
+        items: rows,
       }
-      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      return c.body(new Uint8Array(await tableToXlsx('Rows', ROW_COLUMNS, rows)))
+      return sendTable(c, format, download)
     })
   }
 

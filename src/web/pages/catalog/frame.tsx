@@ -5,10 +5,16 @@
  */
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
-import { type CatalogNotice, type CatalogRow, previousDay } from '../../../catalog/index.js'
+import {
+  type CatalogNotice,
+  type CatalogRow,
+  type GroupSummary,
+  previousDay,
+} from '../../../catalog/index.js'
 import { isMessageKey, type MessageKey, type Translator } from '../../../i18n/index.js'
 import type { Segment } from '../../../search/index.js'
 import { actPath, rowPath, systemPath, withAt } from '../../catalog-params.js'
+import { formatPercent } from '../../charts.js'
 import type { AppEnv } from '../../context.js'
 import { Layout } from '../../layout.js'
 
@@ -184,5 +190,51 @@ export function Downloads(props: { t: Translator; path: string; query: URLSearch
         XLSX
       </a>
     </p>
+  )
+}
+
+/** A level's groups with their counts; with `link`, each group links to its rows. */
+export function GroupTable(props: {
+  t: Translator
+  groups: GroupSummary[]
+  caption: string
+  link?: (group: GroupSummary) => string
+  /** Also the share of functions that name a system. */
+  share?: boolean
+}) {
+  const { t } = props
+  return (
+    <table class="groups">
+      <caption class="visually-hidden">{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('catalog.column.group')}</th>
+          <th scope="col" class="num">
+            {t('catalog.column.functions')}
+          </th>
+          <th scope="col" class="num">
+            {t('catalog.column.withSystem')}
+          </th>
+          {props.share ? (
+            <th scope="col" class="num">
+              {t('catalog.column.share')}
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody>
+        {props.groups.map((g) => {
+          const name = g.name ?? t('catalog.groups.none')
+          return (
+            <tr>
+              <td>{props.link ? <a href={props.link(g)}>{name}</a> : name}</td>
+              <td class="num">{g.rows}</td>
+              <td class="num">{g.withSystem}</td>
+              {props.share ? <td class="num">{formatPercent(g.withSystem, g.rows)}</td> : null}
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
   )
 }

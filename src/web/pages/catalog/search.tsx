@@ -3,26 +3,17 @@
  * The search page (`/search`) and the same results as CSV and XLSX (`/search.csv`, `/search.xlsx`).
  */
 import type { Hono } from 'hono'
-import { tableToCsv, tableToXlsx, todayInKazakhstan } from '../../../catalog/index.js'
-import { SEARCH_RESULT_COLUMNS, searchIndexFor } from '../../../search/index.js'
-import { actPath, rowPath, searchParams, systemPath, withAt } from '../../catalog-params.js'
+import { todayInKazakhstan } from '../../../catalog/index.js'
+import { SEARCH_RESULT_COLUMNS } from '../../../search/index.js'
+import { actPath, rowPath, searchFromQuery, systemPath, withAt } from '../../catalog-params.js'
 import type { AppEnv } from '../../context.js'
+import { sendTable } from '../../downloads.js'
 import { CatalogPage, Downloads, Highlighted, levelName, period } from './frame.js'
 
 export function registerSearchPages(app: Hono<AppEnv>): void {
   app.get('/search', async (c) => {
     const t = c.get('t')
-    const params = searchParams(c)
-    const snapshot = await c.get('services').catalog.get()
-    const response = params.q
-      ? searchIndexFor(snapshot).search(params.q, {
-          at: params.at,
-          kinds: params.kinds,
-          section: params.section,
-          limit: params.limit,
-          cache: c.get('services').searchCache !== false,
-        })
-      : null
+    const { params, response } = await searchFromQuery(c)
     const hits = response?.hits ?? []
     const groups: { key: string; title: string; hits: typeof hits }[] = []
     for (const hit of hits) {
@@ -127,24 +118,14 @@ export function registerSearchPages(app: Hono<AppEnv>): void {
 
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/search.${format}`, async (c) => {
-      const params = searchParams(c, { download: true })
-      const snapshot = await c.get('services').catalog.get()
-      const hits = params.q
-        ? searchIndexFor(snapshot).search(params.q, {
-            at: params.at,
-            kinds: params.kinds,
-            section: params.section,
-            limit: params.limit,
-            cache: c.get('services').searchCache !== false,
-          }).hits
-        : []
-      c.header('Content-Disposition', `attachment; filename="e-akimat-search.${format}"`)
-      if (format === 'csv') {
-        c.header('Content-Type', 'text/csv; charset=utf-8')
-        return c.body(new Uint8Array(tableToCsv(SEARCH_RESULT_COLUMNS, hits)))
+      const hits = (await searchFromQuery(c, { download: true })).response?.hits ?? []
+      const download = {
+        name: 'e-akimat-search',
+        sheet: 'Search',
+        columns: SEARCH_RESULT_COLUMNS,
+        items: hits,
       }
-      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      return c.body(new Uint8Array(await tableToXlsx('Search', SEARCH_RESULT_COLUMNS, hits)))
+      return sendTable(c, format, download)
     })
   }
 }

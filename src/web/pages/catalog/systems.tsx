@@ -11,14 +11,13 @@ import {
   SYSTEM_ENTRY_COLUMNS,
   systemEntry,
   systemsDirectory,
-  tableToCsv,
-  tableToXlsx,
 } from '../../../catalog/index.js'
 import { atParam, systemPath, withAt } from '../../catalog-params.js'
 import { BarChart, formatPercent, StackedBarChart } from '../../charts.js'
 import type { AppEnv } from '../../context.js'
+import { sendTable } from '../../downloads.js'
 import { RowTable } from './browse.js'
-import { CatalogPage, Downloads, levelName, RowLink } from './frame.js'
+import { CatalogPage, Downloads, GroupTable, levelName, RowLink } from './frame.js'
 
 export function registerSystemPages(app: Hono<AppEnv>): void {
   app.get('/catalog/systems', async (c) => {
@@ -109,16 +108,9 @@ export function registerSystemPages(app: Hono<AppEnv>): void {
       const at = atParam(c)
       const all = c.req.query('all') === '1'
       const entries = systemsDirectory(snapshot, all ? null : at.at)
-      c.header(
-        'Content-Disposition',
-        `attachment; filename="e-akimat-systems-${all ? 'all' : at.at}.${format}"`,
-      )
-      if (format === 'csv') {
-        c.header('Content-Type', 'text/csv; charset=utf-8')
-        return c.body(new Uint8Array(tableToCsv(SYSTEM_ENTRY_COLUMNS, entries)))
-      }
-      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      return c.body(new Uint8Array(await tableToXlsx('Systems', SYSTEM_ENTRY_COLUMNS, entries)))
+      const name = `e-akimat-systems-${all ? 'all' : at.at}`
+      const download = { name, sheet: 'Systems', columns: SYSTEM_ENTRY_COLUMNS, items: entries }
+      return sendTable(c, format, download)
     })
   }
 
@@ -294,32 +286,12 @@ export function registerSystemPages(app: Hono<AppEnv>): void {
                   {t('catalog.level.heading', { section: level.section })}{' '}
                   {levelName(t, level.section)}: {formatPercent(level.withSystem, level.rows)}
                 </h2>
-                <table class="groups">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('catalog.column.group')}</th>
-                      <th scope="col" class="num">
-                        {t('catalog.column.functions')}
-                      </th>
-                      <th scope="col" class="num">
-                        {t('catalog.column.withSystem')}
-                      </th>
-                      <th scope="col" class="num">
-                        {t('catalog.column.share')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {level.groups.map((g) => (
-                      <tr>
-                        <td>{g.name ?? t('catalog.groups.none')}</td>
-                        <td class="num">{g.rows}</td>
-                        <td class="num">{g.withSystem}</td>
-                        <td class="num">{formatPercent(g.withSystem, g.rows)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <GroupTable
+                  t={t}
+                  groups={level.groups}
+                  caption={t('catalog.groups.caption', { section: level.section })}
+                  share
+                />
               </section>
             ))}
             <h2>{t('catalog.coverage.withoutList', { rows: result.withoutSystem.length })}</h2>
