@@ -87,6 +87,13 @@ describe.each(BACKENDS)('catalogue over HTTP [%s]', (backend) => {
     expect(en.status).toBe(400)
     expect((await json(en)).error.message).toContain('section must be a whole number')
     expect((await get('/api/search?q=')).status).toBe(400)
+    const missing = await get('/api/catalog/changes?to=352', {
+      headers: { 'accept-language': 'ru' },
+    })
+    expect(missing.status).toBe(400)
+    expect((await json(missing)).error.message).toContain('Укажите from.')
+    const noQuery = await get('/api/search?lang=kk')
+    expect((await json(noQuery)).error.message).toContain('Не іздейтініңізді жазыңыз')
     expect((await get(`/api/search?q=${'а'.repeat(201)}`)).status).toBe(400)
     expect((await get('/api/search?q=x&kind=film')).status).toBe(400)
     expect((await get('/api/catalog/rows?format=pdf')).status).toBe(400)

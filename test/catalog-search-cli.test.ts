@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from './support/cli.js'
+import { runCli, spawnCli } from './support/cli.js'
 import { BACKENDS, createTestDatabase, type TestDatabase } from './support/database.js'
 
 describe.each(BACKENDS)('catalog search command [%s]', (backend) => {
@@ -76,6 +76,27 @@ describe.each(BACKENDS)('catalog search command [%s]', (backend) => {
     const at = await rows('ПЭП', '--at', '2022-11-01')
     expect(at.length).toBeGreaterThan(0)
     expect(at.every((id) => id.startsWith('142:') || id.startsWith('352:'))).toBe(true)
+  })
+
+  it('stops quietly when the reader of its output goes away (… | head)', async () => {
+    const child = spawnCli(['catalog', 'export'], env)
+    let stderr = ''
+    child.stderr?.on('data', (d) => {
+      stderr += d
+    })
+    child.stdout?.once('data', () => child.stdout?.destroy())
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    expect(code).toBe(0)
+    expect(stderr).not.toMatch(/EPIPE|at .*\(node:/)
+  })
+
+  it('says on standard error when nothing loaded is in force on the date', async () => {
+    const r = await runCli(
+      ['catalog', 'search', 'ПЭП', '--at', '2026-11-26', '--format', 'json'],
+      env,
+    )
+    expect(JSON.parse(r.stdout)).toEqual({ results: [] })
+    expect(r.stderr).toContain('no loaded text is in force on 2026-11-26')
   })
 
   it('rejects bad options with one line and exit code 1', async () => {

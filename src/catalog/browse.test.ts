@@ -51,6 +51,10 @@ describe.each(BACKENDS)('browsing the catalogue [%s]', (backend) => {
     expect(inGroup.length).toBeGreaterThan(0)
     expect(inGroup.every((r) => r.group === group)).toBe(true)
     const system = filterOptions(snapshot, at).systems[0]!
+    // Within a level, the counts are the level's.
+    for (const g of filterOptions(snapshot, at, 1).groups) {
+      expect(filterRows(snapshot, { at, section: 1, group: g.value })).toHaveLength(g.rows)
+    }
     const bySystem = filterRows(snapshot, { at, system: system.value })
     expect(bySystem).toHaveLength(system.rows)
     expect(bySystem.every((r) => r.systemIds.includes(system.value))).toBe(true)

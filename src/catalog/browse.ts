@@ -171,9 +171,11 @@ export function summarizeLevels(snapshot: CatalogSnapshot, rows: CatalogRow[], a
   })
 }
 
-/** The values the filters can take on a date, for the filter form. */
-export function filterOptions(snapshot: CatalogSnapshot, at: string) {
-  const rows = rowsInForce(snapshot, at)
+/** The values the filters can take on a date (within a level, when one is chosen), with counts. */
+export function filterOptions(snapshot: CatalogSnapshot, at: string, section?: number) {
+  const rows = rowsInForce(snapshot, at).filter(
+    (r) => section === undefined || r.section === section,
+  )
   const count = <T>(values: T[]) => {
     const counts = new Map<T, number>()
     for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)

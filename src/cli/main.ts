@@ -6,4 +6,12 @@
  */
 import { runCli } from './program.js'
 
+// Output piped into a command that stops reading (`… | head`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0)
+    throw error
+  })
+}
+
 process.exitCode = await runCli(process.argv)

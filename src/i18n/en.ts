@@ -59,7 +59,7 @@ export const en = {
   'catalog.notice.nothingInForce':
     'No loaded text of the typical architecture is in force on {at}.',
   'catalog.notice.period':
-    'Typical architecture No. {architecture} (acts: {acts}): in force {from} – {to}.',
+    'Loaded text of typical architecture No. {architecture} (acts: {acts}) is in force {from} – {to}.',
   'catalog.notice.viewAt': 'View as at {at}',
   'catalog.notice.baseMissingShort': '(only the rows its amendments restate are loaded)',
   'catalog.notice.baseMissing':
@@ -198,6 +198,7 @@ export const en = {
   'catalog.diff.changed': 'Changed',
   'catalog.error.diffSide': '{name}: "{value}" is neither a date (YYYY-MM-DD) nor an imported act.',
   'catalog.error.actNoDate': 'Act {act} has no known date of entry into force.',
+  'catalog.error.required': '{name} is required.',
   'catalog.error.date': '"{value}" is not a date: write {name} as YYYY-MM-DD.',
   'catalog.error.number': '{name} must be a whole number from {min} to {max}, not "{value}".',
   'catalog.error.tooLong': '{name} is too long: at most {max} characters.',

@@ -61,7 +61,7 @@ export const kk: Record<MessageKey, string> = {
   'catalog.notice.nothingInForce':
     '{at} күні үлгілік архитектураның жүктелген мәтіні күшінде емес.',
   'catalog.notice.period':
-    '№ {architecture} үлгілік архитектура (актілер: {acts}): {from} – {to} аралығында күшінде.',
+    '№ {architecture} үлгілік архитектураның жүктелген мәтіні (актілер: {acts}) {from} – {to} аралығында күшінде болған.',
   'catalog.notice.viewAt': '{at} күйін көру',
   'catalog.notice.baseMissingShort': '(тек өзгерістер қайта жазған жолдар жүктелген)',
   'catalog.notice.baseMissing':
@@ -199,6 +199,7 @@ export const kk: Record<MessageKey, string> = {
   'catalog.diff.changed': 'Өзгерді',
   'catalog.error.diffSide': '{name}: "{value}" күн де (ЖЖЖЖ-АА-КК), жүктелген акт та емес.',
   'catalog.error.actNoDate': '{act} актісінің күшіне ену күні белгісіз.',
+  'catalog.error.required': '{name} мәні міндетті.',
   'catalog.error.date': '"{value}" күн емес: {name} мәнін ЖЖЖЖ-АА-КК түрінде жазыңыз.',
   'catalog.error.number':
     '{name} бүтін сан болуы керек (ең азы {min}, ең көбі {max}), "{value}" емес.',

@@ -59,7 +59,8 @@ export const ru: Record<MessageKey, string> = {
   'catalog.at.today': 'Сегодня',
   'catalog.notice.nothingInForce':
     'На {at} ни один загруженный текст типовой архитектуры не действует.',
-  'catalog.notice.period': 'Архитектура {architecture} (акты {acts}): действует {from} – {to}.',
+  'catalog.notice.period':
+    'Загруженный текст типовой архитектуры № {architecture} (акты: {acts}) действовал {from} – {to}.',
   'catalog.notice.viewAt': 'Показать на {at}',
   'catalog.notice.baseMissingShort': '(загружены только строки, изложенные изменениями)',
   'catalog.notice.baseMissing':
@@ -197,6 +198,7 @@ export const ru: Record<MessageKey, string> = {
   'catalog.diff.changed': 'Изменена',
   'catalog.error.diffSide': '{name}: «{value}» — не дата (ГГГГ-ММ-ДД) и не загруженный акт.',
   'catalog.error.actNoDate': 'Дата вступления в силу акта {act} неизвестна.',
+  'catalog.error.required': 'Укажите {name}.',
   'catalog.error.date': '«{value}» — не дата: укажите {name} в виде ГГГГ-ММ-ДД.',
   'catalog.error.number':
     'Значение {name} должно быть целым числом от {min} до {max}, а не «{value}».',

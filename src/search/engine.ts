@@ -446,14 +446,17 @@ function collectDocuments(snapshot: CatalogSnapshot): SearchDocument[] {
   for (const system of snapshot.systems) {
     const { names, expansions } = namesOf.get(system.id)!
     const own = [system.name, ...system.aliases]
-    const definedIn =
-      snapshot.glossary.find((g) => own.includes(g.abbreviation)) ??
-      snapshot.glossary.find((g) => names.some((n) => n.text === g.abbreviation))
+    // The act that defines the name in its glossary, else the first act whose rows print it,
+    // else the act that defines its pair.
+    const definedIn = snapshot.glossary.find((g) => own.includes(g.abbreviation))
+    const pairDefinedIn = snapshot.glossary.find((g) =>
+      names.some((n) => n.text === g.abbreviation),
+    )
     const validity = systemValidity(snapshot, system.id)
     documents.push({
       id: `system:${system.id}`,
       kind: 'system',
-      act: definedIn?.act ?? firstActOf.get(system.id) ?? null,
+      act: definedIn?.act ?? firstActOf.get(system.id) ?? pairDefinedIn?.act ?? null,
       section: null,
       number: null,
       title: system.name,

@@ -12,6 +12,7 @@ import {
   findRowVersion,
   importBundledActs,
   loadCatalogSnapshot,
+  noticesOn,
   writeCatalogCsv,
   writeCatalogXlsx,
 } from '../../catalog/index.js'
@@ -153,6 +154,15 @@ export function registerCatalogCommands(program: Command): void {
             process.stderr.write('No acts imported yet: importing the bundled acts first.\n')
             await importBundledActs(handle.db)
             snapshot = await loadCatalogSnapshot(handle.db)
+          }
+          for (const notice of at ? noticesOn(snapshot, at) : []) {
+            if (notice.kind !== 'nothing-in-force') continue
+            const periods = notice.periods
+              .map((p) => `${p.architecture}: ${p.from ?? '?'} – ${p.lastDay ?? 'open'}`)
+              .join('; ')
+            process.stderr.write(
+              `Note: no loaded text is in force on ${at}; loaded periods: ${periods}\n`,
+            )
           }
           const response = searchIndexFor(snapshot).search(query, {
             limit: Number(options.limit),

@@ -239,7 +239,11 @@ const systemsRoute = createRoute({
   },
   responses: {
     200: json(
-      z.object({ at: z.string().nullable(), systems: z.array(SystemEntrySchema) }),
+      z.object({
+        at: z.string().nullable(),
+        systems: z.array(SystemEntrySchema),
+        notices: z.array(NoticeSchema),
+      }),
       'Systems',
     ),
     ...errors,
@@ -324,11 +328,11 @@ const changesRoute = createRoute({
   summary: 'Rows added, removed and changed between two dates or two acts',
   request: {
     query: z.object({
-      from: z.string().openapi({
-        description: 'A date (YYYY-MM-DD) or an act id (the day it took effect)',
+      from: z.string().optional().openapi({
+        description: 'Required: a date (YYYY-MM-DD) or an act id (the day it took effect)',
         example: '2021-05-03',
       }),
-      to: z.string().openapi({ example: '142' }),
+      to: z.string().optional().openapi({ description: 'Required: as `from`', example: '142' }),
     }),
   },
   responses: {
@@ -365,7 +369,10 @@ const searchRoute = createRoute({
   summary: 'Search rows, systems, glossary and indicators (Kazakh and Russian word forms)',
   request: {
     query: z.object({
-      q: z.string().openapi({ example: 'өтініштерді тіркеу' }),
+      q: z.string().optional().openapi({
+        description: 'Words to find (required), 200 characters at most',
+        example: 'өтініштерді тіркеу',
+      }),
       at: z
         .string()
         .optional()
@@ -374,7 +381,7 @@ const searchRoute = createRoute({
         .string()
         .optional()
         .openapi({ description: 'Comma-separated: row, system, glossary, indicator' }),
-      section: z.string().optional(),
+      section: z.string().optional().openapi({ description: 'Only rows of this level (1, 2, 3)' }),
       limit: z
         .string()
         .optional()
@@ -482,7 +489,14 @@ export function registerCatalogApi(app: OpenAPIHono<AppEnv>): void {
       const download = { name, sheet: 'Systems', columns: SYSTEM_ENTRY_COLUMNS, items: entries }
       return (await sendTable(c, format, download)) as never
     }
-    return c.json({ at: all ? null : at, systems: entries.map(entryJson) }, 200)
+    return c.json(
+      {
+        at: all ? null : at,
+        systems: entries.map(entryJson),
+        notices: all ? [] : noticesOn(snapshot, at),
+      },
+      200,
+    )
   })
 
   app.openapi(systemRoute, async (c) => {
@@ -537,6 +551,9 @@ export function registerCatalogApi(app: OpenAPIHono<AppEnv>): void {
   app.openapi(changesRoute, async (c) => {
     const snapshot = await c.get('services').catalog.get()
     const { from, to } = c.req.valid('query')
+    const t = c.get('t')
+    if (!from) throw new InputError(t('catalog.error.required', { name: 'from' }))
+    if (!to) throw new InputError(t('catalog.error.required', { name: 'to' }))
     return c.json(
       diffCatalog(
         snapshot,

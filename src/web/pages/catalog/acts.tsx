@@ -55,7 +55,7 @@ export function registerActPages(app: Hono<AppEnv>): void {
                     {e.act.effectiveFromKind === 'after-publication-earliest'
                       ? ` (${t('catalog.acts.earliest')})`
                       : ''}{' '}
-                    – {e.act.repealedOn ?? t('catalog.period.open')}
+                    – {e.act.repealedOn ? previousDay(e.act.repealedOn) : t('catalog.period.open')}
                   </td>
                   <td>
                     <ActChanges t={t} entry={e} />
@@ -116,7 +116,7 @@ export function registerActPages(app: Hono<AppEnv>): void {
             {act.effectiveFromKind === 'after-publication-earliest'
               ? ` (${t('catalog.acts.earliest')})`
               : ''}{' '}
-            – {act.repealedOn ?? t('catalog.period.open')}
+            – {act.repealedOn ? previousDay(act.repealedOn) : t('catalog.period.open')}
           </dd>
           <dt>{t('catalog.column.changed')}</dt>
           <dd>

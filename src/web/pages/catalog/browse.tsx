@@ -111,7 +111,7 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
     const at = atParam(c)
     const filters = rowFilters(c)
     const rows = filterRows(snapshot, filters)
-    const options = filterOptions(snapshot, at.at)
+    const options = filterOptions(snapshot, at.at, filters.section)
     const query = filterQuery(filters, at.explicit)
     const explicit = at.explicit ? at.at : undefined
     // Long lists in pages of ROWS_PER_PAGE; the downloads always hold the whole list.

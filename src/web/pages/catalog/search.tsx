@@ -3,7 +3,7 @@
  * The search page (`/search`) and the same results as CSV and XLSX (`/search.csv`, `/search.xlsx`).
  */
 import type { Hono } from 'hono'
-import { todayInKazakhstan } from '../../../catalog/index.js'
+import { noticesOn, todayInKazakhstan } from '../../../catalog/index.js'
 import { SEARCH_RESULT_COLUMNS } from '../../../search/index.js'
 import { actPath, rowPath, searchFromQuery, systemPath, withAt } from '../../catalog-params.js'
 import type { AppEnv } from '../../context.js'
@@ -34,11 +34,17 @@ export function registerSearchPages(app: Hono<AppEnv>): void {
     }
     // Groups in the order of their best result: the best match is always first on the page.
     const today = todayInKazakhstan()
+    // A date on which no loaded text is in force explains an empty result.
+    const snapshot = await c.get('services').catalog.get()
+    const notices = params.at
+      ? noticesOn(snapshot, params.at).filter((n) => n.kind === 'nothing-in-force')
+      : []
     return c.html(
       <CatalogPage
         c={c}
         title={params.q ? t('search.titleFor', { q: params.q }) : t('search.title')}
         tab="search"
+        notices={notices}
       >
         <search aria-label={t('search.title')}>
           <form class="filters search-form" method="get" action="/search">
