@@ -99,11 +99,11 @@ describe.each(BACKENDS)('catalogue search [%s]', (backend) => {
   })
 
   it('tolerates a typo in a long word', () => {
-    const typo = 'лицензиялуды' // «лицензиялауды» with a letter missing
+    const typo = 'субсидялау' // «субсидиялау» with a letter missing
     expect(printedWords().has(typo)).toBe(false)
     const hits = search.search(typo, { limit: 5, kinds: ['row'] }).hits
     expect(hits.length).toBeGreaterThan(0)
-    expect(rowText(hits[0]!.ref)).toMatch(/лицензиялау/u)
+    for (const hit of hits) expect(rowText(hit.ref)).toMatch(/субсидиял/iu)
     // Short words are matched exactly: no typo tolerance that would make noise.
     expect(search.search('жылх', { kinds: ['row'] }).total).toBe(0)
   })

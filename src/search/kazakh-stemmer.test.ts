@@ -22,6 +22,12 @@ const vocabulary = new Set(KAZAKH_ACTS.flatMap((a) => tokenize(readAct(a)).map(l
 
 /** Forms of one word, all of which occur in the acts, that must share one stem. */
 const ATTESTED_GROUPS: readonly (readonly string[])[] = [
+  // passive participles meet the active verbal nouns
+  ['автоматтандыру', 'автоматтандырылған'],
+  ['тіркеу', 'тіркелген'],
+  ['алу', 'алынған'],
+  ['беру', 'берілген'],
+  ['жасау', 'жасалған'],
   ['жүйе', 'жүйесі', 'жүйесінің', 'жүйелер', 'жүйелерін', 'жүйелерінің', 'жүйеге', 'жүйесімен'],
   ['қызмет', 'қызметі', 'қызметтер', 'қызметтерді', 'қызметтердің', 'қызметтерін', 'қызметке'],
   ['өтініш', 'өтініштер', 'өтініштерді', 'өтініштерін', 'өтінішті'],

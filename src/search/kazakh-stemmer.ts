@@ -302,13 +302,36 @@ function stemWord(word: string): string {
   if (letters.length > 1 && word === word.toLocaleUpperCase('kk')) return lower // abbreviation
 
   let stem = lower
+  let verbal = false
   for (const slot of SLOTS) {
     const match = slot.suffixes.find(
       (s) => stem.endsWith(s.form) && allowed(stem, stem.slice(0, -s.form.length), s),
     )
     if (!match) continue
     stem = stem.slice(0, -match.form.length)
+    if (slot.name === 'verb form' || slot.name === 'verbal noun') verbal = true
     if (slot.final) break
   }
-  return cutFinalVelar(stem)
+  return cutFinalVelar(verbal ? withoutPassive(lower, stem) : stem)
+}
+
+/**
+ * A verb stem without its passive ‑ыл/‑іл (after a consonant), ‑л (after a vowel) or ‑ын/‑ін
+ * (after л), so that the passive forms meet the active ones: автоматтандырылған and
+ * автоматтандыру → автоматтандыр, тіркелген and тіркеу → тірке, алынған and алу → ал. Only after
+ * a verbal suffix was stripped (so қала, бөлім are never touched), and never below three letters
+ * (қал‑ған, сал‑у keep their л) except for the ‑ын of two-letter л-stems (ал‑ын).
+ */
+function withoutPassive(word: string, stem: string): string {
+  const rest = (n: number) => stem.slice(0, -n)
+  const ok = (candidate: string, min: number) =>
+    candidate.length >= min && hasVowel(candidate) && !cutsIntoProtected(word, candidate)
+  if (/[ыі]л$/.test(stem) && afterConsonant(rest(2)) && ok(rest(2), 3)) {
+    return harmonises(rest(2), stem.slice(-2)) ? rest(2) : stem
+  }
+  if (/л$/.test(stem) && afterVowel(rest(1)) && ok(rest(1), 3)) return rest(1)
+  if (/л[ыі]н$/.test(stem) && ok(rest(2), 2)) {
+    return harmonises(rest(2), stem.slice(-2)) ? rest(2) : stem
+  }
+  return stem
 }
