@@ -8,6 +8,7 @@ import type { Child } from 'hono/jsx'
 import {
   type CatalogNotice,
   type CatalogRow,
+  type CatalogSystem,
   type GroupSummary,
   previousDay,
 } from '../../../catalog/index.js'
@@ -148,6 +149,17 @@ export function SystemLinks(props: { row: CatalogRow; at?: string }) {
         return <li>{id ? <a href={withAt(systemPath(id), props.at)}>{printed}</a> : printed}</li>
       })}
     </ul>
+  )
+}
+
+/** A link to a system's page, named as it is written, or a dash when there is none. */
+export function SystemLink(props: { system: CatalogSystem | null; at?: string }) {
+  const { system } = props
+  if (!system) return <>—</>
+  return (
+    <a href={withAt(systemPath(system.id), props.at)} lang={system.language ?? undefined}>
+      {system.name}
+    </a>
   )
 }
 

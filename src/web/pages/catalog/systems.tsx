@@ -17,7 +17,7 @@ import { BarChart, formatPercent, StackedBarChart } from '../../charts.js'
 import type { AppEnv } from '../../context.js'
 import { sendTable } from '../../downloads.js'
 import { RowTable } from './browse.js'
-import { CatalogPage, Downloads, GroupTable, levelName, RowLink } from './frame.js'
+import { CatalogPage, Downloads, GroupTable, levelName, RowLink, SystemLink } from './frame.js'
 
 export function registerSystemPages(app: Hono<AppEnv>): void {
   app.get('/catalog/systems', async (c) => {
@@ -76,16 +76,7 @@ export function registerSystemPages(app: Hono<AppEnv>): void {
                   </td>
                   <td>{e.expansions[0]?.text ?? '—'}</td>
                   <td>
-                    {e.pair ? (
-                      <a
-                        href={withAt(systemPath(e.pair.id), explicit)}
-                        lang={e.pair.language ?? undefined}
-                      >
-                        {e.pair.name}
-                      </a>
-                    ) : (
-                      '—'
-                    )}
+                    <SystemLink system={e.pair} at={explicit} />
                   </td>
                   <td class="num">{e.rowCount}</td>
                   <td>
@@ -137,16 +128,7 @@ export function registerSystemPages(app: Hono<AppEnv>): void {
           <dd>{system.aliases.length ? system.aliases.join('; ') : '—'}</dd>
           <dt>{t('catalog.column.pair')}</dt>
           <dd>
-            {entry.pair ? (
-              <a
-                href={withAt(systemPath(entry.pair.id), explicit)}
-                lang={entry.pair.language ?? undefined}
-              >
-                {entry.pair.name}
-              </a>
-            ) : (
-              '—'
-            )}
+            <SystemLink system={entry.pair} at={explicit} />
           </dd>
           <dt>{t('catalog.column.expansion')}</dt>
           <dd>
