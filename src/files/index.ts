@@ -1,0 +1,5 @@
+export * from './detect.js'
+export * from './docx.js'
+export * from './names.js'
+export * from './pdf.js'
+export * from './store.js'
