@@ -1,0 +1,40 @@
+/**
+ * @module
+ * Identity and access: organisations, users and their roles, password hashing and policy,
+ * sign-in with lock-out, sessions bound to one organisation, one-time activation links.
+ * Shared by the architecture portal, e-services and akimat modules.
+ */
+export * from './bootstrap.js'
+export {
+  createOrganisation,
+  findOrganisationByBin,
+  getOrganisation,
+  listOrganisations,
+  normaliseBin,
+  type OrganisationInput,
+} from './organisations.js'
+export {
+  checkPasswordPolicy,
+  hashPassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  SCRYPT_PARAMS,
+  verifyPassword,
+} from './passwords.js'
+export * from './sessions.js'
+export type { AuthTables } from './tables.js'
+export * from './tokens.js'
+export * from './types.js'
+export {
+  actorFor,
+  changePassword,
+  createUser,
+  findUserByEmail,
+  hasAdministrator,
+  listUsers,
+  setPassword,
+  type UserInput,
+  unlockUser,
+  userById,
+} from './users.js'
+export { normaliseEmail, sameSecret } from './util.js'
