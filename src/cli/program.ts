@@ -6,8 +6,11 @@
 import { Command } from 'commander'
 import { APP_VERSION, isUserFacingError } from '../core/index.js'
 import { registerActsCommands } from './commands/acts.js'
+import { registerAuthCommands } from './commands/auth.js'
+import { registerCalendarCommands } from './commands/calendar.js'
 import { registerCatalogCommands } from './commands/catalog.js'
 import { registerDbCommands } from './commands/db.js'
+import { registerPortalCommands } from './commands/portal.js'
 import { registerServeCommand } from './commands/serve.js'
 
 export const EXIT_OK = 0
@@ -23,6 +26,9 @@ export function buildProgram(): Command {
   registerDbCommands(program)
   registerActsCommands(program)
   registerCatalogCommands(program)
+  registerAuthCommands(program)
+  registerCalendarCommands(program)
+  registerPortalCommands(program)
   registerServeCommand(program)
   return program
 }

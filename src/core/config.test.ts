@@ -12,7 +12,52 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       logLevel: 'info',
       dataDir: '/srv/e-akimat/var/data',
+      cookieSecure: 'auto',
+      smtp: null,
+      mailFrom: 'e-akimat <no-reply@localhost>',
+      publicUrl: null,
     })
+  })
+
+  it('reads SMTP_URL, MAIL_FROM and PUBLIC_URL, hiding the SMTP password in display', () => {
+    const config = loadConfig(
+      {
+        SMTP_URL: 'smtp://mailer:s3cret@mail.example.kz:587',
+        MAIL_FROM: 'e-akimat <portal@example.kz>',
+        PUBLIC_URL: 'https://portal.example.kz/',
+      },
+      cwd,
+    )
+    expect(config.smtp).toEqual({
+      url: 'smtp://mailer:s3cret@mail.example.kz:587',
+      display: 'smtp://mailer:***@mail.example.kz:587',
+    })
+    expect(config.smtp?.display).not.toContain('s3cret')
+    expect(config.mailFrom).toBe('e-akimat <portal@example.kz>')
+    expect(config.publicUrl).toBe('https://portal.example.kz')
+    expect(loadConfig({ SMTP_URL: 'smtps://mail.local' }, cwd).smtp?.display).toBe(
+      'smtps://mail.local',
+    )
+    expect(loadConfig({ MAIL_FROM: 'a@b.kz' }, cwd).mailFrom).toBe('a@b.kz')
+  })
+
+  it('never puts the SMTP password in the error about a bad SMTP_URL', () => {
+    try {
+      loadConfig({ SMTP_URL: 'http://u:s3cret@mail.local' }, cwd)
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError)
+      expect((error as Error).message).toContain('SMTP_URL')
+      expect((error as Error).message).not.toContain('s3cret')
+    }
+  })
+
+  it('reads COOKIE_SECURE as auto, always or never (true and false too)', () => {
+    expect(loadConfig({ COOKIE_SECURE: 'Always' }, cwd).cookieSecure).toBe('always')
+    expect(loadConfig({ COOKIE_SECURE: 'true' }, cwd).cookieSecure).toBe('always')
+    expect(loadConfig({ COOKIE_SECURE: 'never' }, cwd).cookieSecure).toBe('never')
+    expect(loadConfig({ COOKIE_SECURE: '0' }, cwd).cookieSecure).toBe('never')
+    expect(loadConfig({ COOKIE_SECURE: ' auto ' }, cwd).cookieSecure).toBe('auto')
   })
 
   it('treats empty values as unset', () => {
@@ -48,6 +93,27 @@ describe('loadConfig', () => {
       'LOG_LEVEL: "loud" is not one of fatal, error, warn, info, debug, trace, silent',
     ],
     [{ HOST: 'bad host!' }, 'HOST: "bad host!" is not a host name or IP address'],
+    [
+      { SMTP_URL: 'mail.example.kz:25' },
+      'SMTP_URL: unsupported scheme "mail.example.kz:"; expected smtp://USER:PASSWORD@HOST:587 or smtps://USER:PASSWORD@HOST:465',
+    ],
+    [
+      { SMTP_URL: 'not a url' },
+      'SMTP_URL: is not a valid URL; expected smtp://USER:PASSWORD@HOST:587 or smtps://USER:PASSWORD@HOST:465',
+    ],
+    [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM: "nobody" is not an e-mail address or "Name <address>"'],
+    [
+      { MAIL_FROM: 'a@b.kz\r\nBcc: x@y.kz' },
+      'MAIL_FROM: "a@b.kz\r\nBcc: x@y.kz" is not an e-mail address or "Name <address>"',
+    ],
+    [
+      { PUBLIC_URL: 'ftp://x.kz' },
+      'PUBLIC_URL: "ftp://x.kz" is not an http(s) address like https://e-akimat.kz',
+    ],
+    [
+      { COOKIE_SECURE: 'sometimes' },
+      'COOKIE_SECURE: "sometimes" is not one of auto, always, never (or true/false)',
+    ],
   ])('stops on %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env, cwd)).toThrow(
       new ConfigError(message.split(':')[0]!, message.slice(message.indexOf(':') + 2)),

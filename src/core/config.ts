@@ -15,6 +15,13 @@ export type DatabaseConfig =
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
 
+/**
+ * When session and CSRF cookies carry `Secure`: `auto` when the request came over https (its URL,
+ * or `X-Forwarded-Proto: https` from a reverse proxy), `always`, or `never` (plain-http testing).
+ */
+export const COOKIE_SECURE_MODES = ['auto', 'always', 'never'] as const
+export type CookieSecure = (typeof COOKIE_SECURE_MODES)[number]
+
 export interface Config {
   database: DatabaseConfig
   port: number
@@ -22,7 +29,24 @@ export interface Config {
   logLevel: LogLevel
   /** Absolute path of the folder for uploaded files. */
   dataDir: string
+  /** `Secure` on the session and CSRF cookies. */
+  cookieSecure: CookieSecure
+  /** The SMTP server notifications are sent through; null = mail only waits in the outbox. */
+  smtp: SmtpConfig | null
+  /** The sender of notification e-mails (`Name <address>` or an address). */
+  mailFrom: string
+  /** The site's public address (`https://host`), to make links in e-mails absolute; null = unset. */
+  publicUrl: string | null
 }
+
+/** An SMTP server: `url` as given (with any password), `display` with the password hidden. */
+export interface SmtpConfig {
+  url: string
+  display: string
+}
+
+/** The sender used when MAIL_FROM is unset. */
+export const DEFAULT_MAIL_FROM = 'e-akimat <no-reply@localhost>'
 
 /** The SQLite file used when DATABASE_URL is unset, relative to the working directory. */
 export const DEFAULT_SQLITE_FILE = 'var/e-akimat.db'
@@ -38,6 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     host: parseHost(env.HOST),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     dataDir: resolve(cwd, nonEmpty(env.DATA_DIR) ?? 'var/data'),
+    cookieSecure: parseCookieSecure(env.COOKIE_SECURE),
+    smtp: parseSmtpUrl(env.SMTP_URL),
+    mailFrom: parseMailFrom(env.MAIL_FROM),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL),
   }
 }
 
@@ -118,6 +146,67 @@ function parseLogLevel(value: string | undefined): LogLevel {
   if (raw === undefined) return 'info'
   if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel
   throw new ConfigError('LOG_LEVEL', `"${value}" is not one of ${LOG_LEVELS.join(', ')}`)
+}
+
+function parseCookieSecure(value: string | undefined): CookieSecure {
+  const raw = nonEmpty(value)?.toLowerCase()
+  if (raw === undefined) return 'auto'
+  if (raw === 'true' || raw === '1') return 'always'
+  if (raw === 'false' || raw === '0') return 'never'
+  if ((COOKIE_SECURE_MODES as readonly string[]).includes(raw)) return raw as CookieSecure
+  throw new ConfigError(
+    'COOKIE_SECURE',
+    `"${value}" is not one of ${COOKIE_SECURE_MODES.join(', ')} (or true/false)`,
+  )
+}
+
+/** Parses SMTP_URL: unset = no mail; `smtp://USER:PASS@HOST:PORT` or `smtps://…` (TLS from the start). */
+export function parseSmtpUrl(value: string | undefined): SmtpConfig | null {
+  const raw = nonEmpty(value)
+  if (raw === undefined) return null
+  const example = 'expected smtp://USER:PASSWORD@HOST:587 or smtps://USER:PASSWORD@HOST:465'
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError('SMTP_URL', `is not a valid URL; ${example}`)
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError('SMTP_URL', `unsupported scheme "${url.protocol}"; ${example}`)
+  }
+  if (!url.hostname) throw new ConfigError('SMTP_URL', `names no host; ${example}`)
+  const copy = new URL(url.href)
+  if (copy.password) copy.password = '***'
+  return { url: raw, display: copy.href }
+}
+
+function parseMailFrom(value: string | undefined): string {
+  const raw = nonEmpty(value)
+  if (raw === undefined) return DEFAULT_MAIL_FROM
+  const address = /<([^<>]+)>$/.exec(raw)?.[1] ?? raw
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
+  if (/[\u0000-\u001f\u007f]/.test(raw) || !/^[^\s@<>]+@[^\s@<>]+$/.test(address)) {
+    throw new ConfigError('MAIL_FROM', `"${raw}" is not an e-mail address or "Name <address>"`)
+  }
+  return raw
+}
+
+function parsePublicUrl(value: string | undefined): string | null {
+  const raw = nonEmpty(value)
+  if (raw === undefined) return null
+  let url: URL | undefined
+  try {
+    url = new URL(raw)
+  } catch {
+    url = undefined
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+    throw new ConfigError(
+      'PUBLIC_URL',
+      `"${raw}" is not an http(s) address like https://e-akimat.kz`,
+    )
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '')
 }
 
 /**

@@ -4,8 +4,15 @@
  * its tables (named with the module's prefix) and declares their row types in its own folder.
  */
 import type { ActsTables } from '../acts/index.js'
+import type { AuthTables } from '../auth/index.js'
 import type { CatalogTables } from '../catalog/index.js'
+import type { PortalTables } from '../portal/index.js'
 import type { SystemTables } from '../system/index.js'
 
 /** All tables of e-akimat. */
-export interface Database extends SystemTables, ActsTables, CatalogTables {}
+export interface Database
+  extends SystemTables,
+    ActsTables,
+    CatalogTables,
+    AuthTables,
+    PortalTables {}

@@ -12,20 +12,32 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { CatalogCache } from '../catalog/index.js'
 import { APP_VERSION } from '../core/index.js'
+import { MAX_DOCUMENT_BYTES } from '../portal/index.js'
 import { searchIndexFor } from '../search/index.js'
 import { staticAssets } from './assets.js'
+import { csrf, session } from './auth.js'
 import type { AppEnv, AppServices } from './context.js'
 import { handleError, handleNotFound } from './errors.js'
 import { language } from './language.js'
+import { registerAccountPages } from './pages/auth/account.js'
+import { registerActivationPages } from './pages/auth/activate.js'
+import { registerLoginPages } from './pages/auth/login.js'
 import { registerActPages } from './pages/catalog/acts.js'
 import { registerBrowsePages } from './pages/catalog/browse.js'
 import { registerSearchPages } from './pages/catalog/search.js'
 import { registerSystemPages } from './pages/catalog/systems.js'
 import { registerHomePage } from './pages/home.js'
+import { registerAccountRequestPages } from './pages/portal/account-requests.js'
+import { registerOutboxPage } from './pages/portal/outbox.js'
+import { registerPortalPages } from './pages/portal/register.js'
 import { registerCatalogApi } from './routes/catalog-api.js'
 import { registerHealthRoutes } from './routes/health.js'
+import { registerPortalApi } from './routes/portal-api.js'
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
+
+/** The one route that takes large bodies: a document upload. */
+const UPLOAD_PATH = /^\/portal\/objects\/\d+\/documents$/
 
 export function createApp(
   given: Omit<AppServices, 'catalog'> & Partial<Pick<AppServices, 'catalog'>>,
@@ -69,15 +81,19 @@ export function createApp(
     }),
   )
   app.use('*', language())
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: limit,
-      onError: () => {
-        throw new HTTPException(413, { message: 'payload too large' })
-      },
-    }),
+  app.use('*', session())
+  const tooLarge = () => {
+    throw new HTTPException(413, { message: 'payload too large' })
+  }
+  const defaultLimit = bodyLimit({ maxSize: limit, onError: tooLarge })
+  // Document uploads may be larger than other requests: the file limit plus the form's fields.
+  const uploadLimit = bodyLimit({ maxSize: MAX_DOCUMENT_BYTES + 64 * 1024, onError: tooLarge })
+  app.use('*', (c, next) =>
+    c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path)
+      ? uploadLimit(c, next)
+      : defaultLimit(c, next),
   )
+  app.use('*', csrf())
   app.use('/static/*', staticAssets())
 
   registerHealthRoutes(app)
@@ -87,6 +103,13 @@ export function createApp(
   registerActPages(app)
   registerSearchPages(app)
   registerCatalogApi(app)
+  registerPortalApi(app)
+  registerLoginPages(app)
+  registerActivationPages(app)
+  registerAccountPages(app)
+  registerPortalPages(app)
+  registerAccountRequestPages(app)
+  registerOutboxPage(app)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

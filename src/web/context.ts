@@ -3,9 +3,11 @@
  * What every request handler can reach: the services the app was built with and the
  * per-request language.
  */
+import type { Actor, Session } from '../auth/index.js'
 import type { CatalogCache } from '../catalog/index.js'
-import type { Logger } from '../core/index.js'
+import type { CookieSecure, Logger } from '../core/index.js'
 import type { DatabaseHandle } from '../db/index.js'
+import type { FileStore } from '../files/index.js'
 import type { Language, Translator } from '../i18n/index.js'
 
 /** The parts the web layer is built from. */
@@ -16,8 +18,12 @@ export interface AppServices {
   catalog: CatalogCache
   /** Answer repeated searches from the index's response cache (default true; off to measure). */
   searchCache?: boolean
+  /** Where uploaded documents are kept (content-addressed); portal uploads need it. */
+  files?: FileStore
   /** Largest request body accepted, in bytes (uploads set their own limits). */
   bodyLimitBytes?: number
+  /** `Secure` on the session and CSRF cookies (default `auto`: when the request is https). */
+  cookieSecure?: CookieSecure
 }
 
 export interface AppEnv {
@@ -26,5 +32,11 @@ export interface AppEnv {
     language: Language
     t: Translator
     requestId: string
+    /** The signed-in user acting for their organisation, or undefined (src/web/auth.ts). */
+    actor: Actor | undefined
+    /** The live session (undefined when signed out). */
+    session: Session | undefined
+    /** The CSRF token forms must send as `_csrf` (`<CsrfField token={c.get('csrfToken')} />`). */
+    csrfToken: string
   }
 }

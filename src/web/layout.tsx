@@ -4,8 +4,10 @@
  */
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
+import type { Actor } from '../auth/index.js'
 import { LANGUAGE_NAMES, LANGUAGES, type Language, type Translator } from '../i18n/index.js'
 import { asset } from './assets.js'
+import { CsrfField } from './forms.js'
 import { urlWithLanguage } from './language.js'
 
 export interface LayoutProps {
@@ -14,10 +16,18 @@ export interface LayoutProps {
   /** The full request URL, so the language links keep the page and its query. */
   url: string
   title: string
+  /**
+   * The signed-in user, shown in the header with a sign-out button (which needs `csrfToken`);
+   * `null` = signed out (a sign-in link); left out = the page does not say (nothing shown).
+   * `{...layoutAuth(c)}` from forms.tsx passes both.
+   */
+  actor?: Actor | null
+  /** The request's CSRF token (`c.get('csrfToken')`), for the sign-out form. */
+  csrfToken?: string
   children?: Child
 }
 
-export function Layout({ t, language, url, title, children }: LayoutProps) {
+export function Layout({ t, language, url, title, actor, csrfToken, children }: LayoutProps) {
   const fullTitle = title === t('app.name') ? title : `${title} — ${t('app.name')}`
   return (
     <>
@@ -43,6 +53,9 @@ export function Layout({ t, language, url, title, children }: LayoutProps) {
               <ul>
                 <li>
                   <a href="/catalog">{t('nav.catalog')}</a>
+                </li>
+                <li>
+                  <a href="/portal">{t('nav.portal')}</a>
                 </li>
               </ul>
             </nav>
@@ -77,6 +90,7 @@ export function Layout({ t, language, url, title, children }: LayoutProps) {
                 ))}
               </ul>
             </nav>
+            <AccountMenu t={t} url={url} actor={actor} csrfToken={csrfToken} />
           </header>
           <main id="content">{children}</main>
           <footer class="site-footer">
@@ -88,5 +102,41 @@ export function Layout({ t, language, url, title, children }: LayoutProps) {
         </body>
       </html>
     </>
+  )
+}
+
+/** Who is signed in and a sign-out button, or a sign-in link. */
+function AccountMenu({
+  t,
+  url,
+  actor,
+  csrfToken,
+}: Pick<LayoutProps, 't' | 'url' | 'actor' | 'csrfToken'>) {
+  if (actor === undefined) return null
+  if (actor === null) {
+    const here = new URL(url)
+    const next = `${here.pathname}${here.search}`
+    const login =
+      here.pathname === '/' ||
+      here.pathname.startsWith('/login') ||
+      here.pathname.startsWith('/account/activate')
+        ? '/login'
+        : `/login?next=${encodeURIComponent(next)}`
+    return (
+      <nav class="account-menu" aria-label={t('auth.menu.label')}>
+        <a href={login}>{t('auth.menu.signIn')}</a>
+      </nav>
+    )
+  }
+  return (
+    <nav class="account-menu at-form" aria-label={t('auth.menu.label')}>
+      <a href="/account">{actor.name}</a>
+      {csrfToken ? (
+        <form method="post" action="/logout">
+          <CsrfField token={csrfToken} />
+          <button type="submit">{t('auth.menu.signOut')}</button>
+        </form>
+      ) : null}
+    </nav>
   )
 }

@@ -2,10 +2,14 @@
  * @module
  * A real e-akimat HTTP server on a free port with a fresh database, for HTTP and browser tests.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import { importBundledActs } from '../../src/catalog/index.js'
 import { createLogger } from '../../src/core/logger.js'
 import type { Backend, DatabaseHandle } from '../../src/db/index.js'
+import { LocalFileStore } from '../../src/files/index.js'
 import { createApp } from '../../src/web/app.js'
 import { type RunningServer, startServer } from '../../src/web/server.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
@@ -14,6 +18,8 @@ export interface TestServer {
   url: string
   handle: DatabaseHandle
   server: RunningServer
+  /** The folder uploaded files go to (a fresh temporary folder). */
+  dataDir: string
 }
 
 /**
@@ -26,22 +32,26 @@ export function useTestServer(
 ): () => TestServer {
   let current: TestServer | undefined
   let database: TestDatabase | undefined
+  let dataDir: string | undefined
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'e-akimat-files-'))
     const created = await createTestDatabase(backend)
     database = created.database
     if (options.acts === 'bundled') await importBundledActs(created.handle.db)
     const logger = createLogger('silent')
-    const server = await startServer(createApp({ database: created.handle, logger }), {
+    const files = new LocalFileStore(dataDir)
+    const server = await startServer(createApp({ database: created.handle, logger, files }), {
       port: 0,
       host: '127.0.0.1',
       logger,
     })
-    current = { url: server.url, handle: created.handle, server }
+    current = { url: server.url, handle: created.handle, server, dataDir }
   })
   afterAll(async () => {
     await current?.server.close()
     await current?.handle.close()
     await database?.drop()
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })
   return () => {
     if (!current) throw new Error('The test server is not running yet')

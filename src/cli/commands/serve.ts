@@ -5,10 +5,13 @@
  */
 import type { Command } from 'commander'
 import type { Kysely } from 'kysely'
+import { hasAdministrator } from '../../auth/index.js'
 import { importBundledActs } from '../../catalog/index.js'
-import type { Logger } from '../../core/index.js'
+import type { Config, Logger } from '../../core/index.js'
 import { InputError } from '../../core/index.js'
 import { type Database, migrateToLatest, openDatabase } from '../../db/index.js'
+import { LocalFileStore } from '../../files/index.js'
+import { type DeliveryLoop, smtpTransport, startDeliveryLoop } from '../../portal/index.js'
 import { setSetting } from '../../system/index.js'
 import { catalogCacheFor, createApp, startServer } from '../../web/index.js'
 import { cliContext } from '../context.js'
@@ -37,7 +40,15 @@ export function registerServeCommand(program: Command): void {
         // Load the catalogue and build its search index before the first request.
         const catalog = catalogCacheFor(database)
         await catalog.get()
-        server = await startServer(createApp({ database, logger, catalog }), { port, host, logger })
+        const files = new LocalFileStore(config.dataDir)
+        const app = createApp({
+          database,
+          logger,
+          catalog,
+          files,
+          cookieSecure: config.cookieSecure,
+        })
+        server = await startServer(app, { port, host, logger })
       } catch (error) {
         await database.close()
         throw error
@@ -47,6 +58,13 @@ export function registerServeCommand(program: Command): void {
         `e-akimat listening on ${server.url}`,
       )
 
+      if (!(await hasAdministrator(database.db))) {
+        logger.warn(
+          'no administrator yet: run `npm run cli -- auth bootstrap --email YOUR@EMAIL` and open the path it prints to sign in to the portal',
+        )
+      }
+      const mail = startMail(database.db, config, logger)
+
       let stopping = false
       const stop = async (signal: string) => {
         if (stopping) {
@@ -55,7 +73,9 @@ export function registerServeCommand(program: Command): void {
         }
         stopping = true
         logger.info({ signal }, 'shutting down: finishing requests in flight')
+        const mailStopped = mail?.stop()
         await server.close()
+        await mailStopped
         await database.close()
         logger.info('stopped')
         // pino writes asynchronously: let the last lines out before the process ends.
@@ -64,6 +84,33 @@ export function registerServeCommand(program: Command): void {
       process.on('SIGTERM', () => void stop('SIGTERM'))
       process.on('SIGINT', () => void stop('SIGINT'))
     })
+}
+
+/** How often the server sends what waits in the outbox. */
+export const MAIL_INTERVAL_MS = 30_000
+
+/** With SMTP_URL, sends the outbox every 30 s; without, says that mail only waits in the outbox. */
+function startMail(db: Kysely<Database>, config: Config, logger: Logger): DeliveryLoop | undefined {
+  if (!config.smtp) {
+    logger.info(
+      'SMTP_URL is not set: notifications are kept in the outbox (/portal/outbox), not sent',
+    )
+    return undefined
+  }
+  const transport = smtpTransport({
+    url: config.smtp.url,
+    from: config.mailFrom,
+    siteUrl: config.publicUrl,
+  })
+  logger.info(
+    { smtp: config.smtp.display, from: config.mailFrom, everySeconds: MAIL_INTERVAL_MS / 1000 },
+    'sending notifications by SMTP',
+  )
+  return startDeliveryLoop(db, transport, {
+    intervalMs: MAIL_INTERVAL_MS,
+    onRound: (result) => logger.info(result, 'notifications delivered'),
+    onError: (error) => logger.error({ err: error }, 'notification delivery failed'),
+  })
 }
 
 const BUNDLED_IMPORTED = 'acts.bundled-imported'

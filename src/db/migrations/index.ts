@@ -7,6 +7,8 @@ import type { Migration } from 'kysely'
 import systemSetting from './2026-11-26-0001-system-setting.js'
 import actsCatalog from './2026-11-26-0002-acts-catalog.js'
 import catalogSystem from './2026-11-26-0003-catalog-system.js'
+import auth from './2026-11-26-0004-auth.js'
+import portal from './2026-11-26-0005-portal.js'
 import type { MigrationBackend } from './column-types.js'
 
 export type MigrationFactory = (backend: MigrationBackend) => Migration
@@ -15,4 +17,6 @@ export const migrations: Record<string, MigrationFactory> = {
   '2026-11-26-0001-system-setting': systemSetting,
   '2026-11-26-0002-acts-catalog': actsCatalog,
   '2026-11-26-0003-catalog-system': catalogSystem,
+  '2026-11-26-0004-auth': auth,
+  '2026-11-26-0005-portal': portal,
 }

@@ -32,6 +32,11 @@ export function registerHomePage(app: Hono<AppEnv>): void {
                   <a href="/catalog">{t('home.part.open')}</a>
                 </p>
               ) : null}
+              {part === 'portal' ? (
+                <p>
+                  <a href="/portal/account-requests/new">{t('portal.accounts.homeLink')}</a>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>
