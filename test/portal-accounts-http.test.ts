@@ -9,69 +9,13 @@ import { addWorkingDays, kazakhstanDate } from '../src/calendar/index.js'
 import { listAccountRequests, listNotifications } from '../src/portal/index.js'
 import { BACKENDS } from './support/database.js'
 import { useTestServer } from './support/server.js'
+import { WebSession as Browser } from './support/web-session.js'
 
 const PASSWORD = 'ақ бидай егістігі 2026'
 const CSRF_FAILED =
   'The form has expired or was sent from another site. Reload the page and try again.'
 
 /** A tiny browser: a cookie jar, English pages, no redirects followed. */
-class Browser {
-  cookies = new Map<string, string>()
-  constructor(private readonly base: () => string) {}
-
-  private header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-  }
-
-  private keep(res: Response): void {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';')
-      const eq = pair.indexOf('=')
-      const name = pair.slice(0, eq).trim()
-      const value = pair.slice(eq + 1).trim()
-      if (!value || /max-age=0/i.test(line)) this.cookies.delete(name)
-      else this.cookies.set(name, value)
-    }
-  }
-
-  async get(path: string): Promise<Response> {
-    const res = await fetch(`${this.base()}${path}`, {
-      headers: { cookie: this.header(), 'accept-language': 'en' },
-      redirect: 'manual',
-    })
-    this.keep(res)
-    return res
-  }
-
-  async post(path: string, fields: Record<string, string>): Promise<Response> {
-    const res = await fetch(`${this.base()}${path}`, {
-      method: 'POST',
-      headers: {
-        cookie: this.header(),
-        'accept-language': 'en',
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams(fields).toString(),
-      redirect: 'manual',
-    })
-    this.keep(res)
-    return res
-  }
-
-  /** The `_csrf` value of the first form on a page. */
-  async csrfFrom(path: string): Promise<string> {
-    const res = await this.get(path)
-    expect(res.status).toBe(200)
-    const token = /name="_csrf" value="([^"]+)"/.exec(await res.text())?.[1]
-    if (!token) throw new Error(`no _csrf field on ${path}`)
-    return token
-  }
-
-  async signIn(email: string, password: string): Promise<Response> {
-    const _csrf = await this.csrfFrom('/login')
-    return this.post('/login', { _csrf, email, password, next: '/account' })
-  }
-}
 
 let seq = 0
 
