@@ -31,7 +31,7 @@ import type { Database } from '../db/index.js'
 import { requireAccountManager } from './access.js'
 import { recordEvent } from './events.js'
 import { ACCOUNT_DEADLINE_WORKING_DAYS } from './model.js'
-import { enqueueNotification, membersWithRole } from './notifications.js'
+import { enqueueNotification, notifyReviewers } from './notifications.js'
 
 type Db = Kysely<Database>
 
@@ -222,13 +222,8 @@ export async function submitAccountRequest(
       at,
       details: { email: values.contact_email, dueOn },
     })
-    const reviewers = await membersWithRole(trx, {
-      organisationKind: 'service-integrator',
-      roles: ['reviewer'],
-    })
-    await enqueueNotification(
+    await notifyReviewers(
       trx,
-      reviewers,
       {
         subject: 'portal.mail.accountRequested.subject',
         body: 'portal.mail.accountRequested.body',

@@ -51,18 +51,45 @@ export async function membersWithRole(
     .map((u) => ({ userId: u.id, email: u.email }))
 }
 
+/** What a notification says: translation keys, their parameters and a link. */
+export interface NotificationMessage {
+  subject: MessageKey
+  body: MessageKey
+  params: Record<string, string | number>
+  /** Parameters that differ in the Russian text (names have a Russian form). */
+  paramsRu?: Record<string, string | number>
+  link?: string
+}
+
+/** Tells every reviewer of the service integrator. */
+export async function notifyReviewers(
+  db: Db,
+  message: NotificationMessage,
+  at?: string,
+): Promise<void> {
+  const reviewers = await membersWithRole(db, {
+    organisationKind: 'service-integrator',
+    roles: ['reviewer'],
+  })
+  await enqueueNotification(db, reviewers, message, at)
+}
+
+/** Tells the editors and administrators of an organisation. */
+export async function notifyOrganisation(
+  db: Db,
+  organisationId: number,
+  message: NotificationMessage,
+  at?: string,
+): Promise<void> {
+  const members = await membersWithRole(db, { organisationId, roles: ['editor', 'admin'] })
+  await enqueueNotification(db, members, message, at)
+}
+
 /** Puts one notification per recipient in the outbox (kk and ru text together). */
 export async function enqueueNotification(
   db: Db,
   recipients: readonly Recipient[],
-  message: {
-    subject: MessageKey
-    body: MessageKey
-    params: Record<string, string | number>
-    /** Parameters that differ in the Russian text (names have a Russian form). */
-    paramsRu?: Record<string, string | number>
-    link?: string
-  },
+  message: NotificationMessage,
   at = new Date().toISOString(),
 ): Promise<void> {
   const unique = new Map(recipients.map((r) => [r.email.toLowerCase(), r]))

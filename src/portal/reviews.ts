@@ -22,7 +22,7 @@ import {
   type ReviewState,
   type Stage,
 } from './model.js'
-import { enqueueNotification, membersWithRole } from './notifications.js'
+import { notifyOrganisation, notifyReviewers } from './notifications.js'
 import { findObjectRow } from './objects.js'
 import { type ObjectSnapshot, readRevision, SCALAR_FIELDS } from './snapshot.js'
 
@@ -206,13 +206,8 @@ export async function submitObject(
       revision: row.revision,
       details: { dueOn, resubmission: state !== 'draft' },
     })
-    const reviewers = await membersWithRole(trx, {
-      organisationKind: 'service-integrator',
-      roles: ['reviewer'],
-    })
-    await enqueueNotification(
+    await notifyReviewers(
       trx,
-      reviewers,
       {
         subject: 'portal.mail.submitted.subject',
         body: 'portal.mail.submitted.body',
@@ -250,19 +245,6 @@ async function decidable(trx: Db, actor: Actor, objectId: number, revision: numb
   if (!review)
     throw new ConflictError('Not waiting for a decision', 'portal.error.notSubmitted', {})
   return { row, review }
-}
-
-async function notifyOwner(
-  trx: Db,
-  ownerOrganisationId: number,
-  message: Parameters<typeof enqueueNotification>[2],
-  at: string,
-) {
-  const owners = await membersWithRole(trx, {
-    organisationId: ownerOrganisationId,
-    roles: ['editor', 'admin'],
-  })
-  await enqueueNotification(trx, owners, message, at)
 }
 
 /** Returns the submission with remarks (at least one) per field or document. */
@@ -329,7 +311,7 @@ export async function returnObject(
       details: { remarks: cleaned },
     })
     const snapshot = await readRevision(trx, objectId, revision)
-    await notifyOwner(
+    await notifyOrganisation(
       trx,
       row.owner_organisation_id,
       {
@@ -406,7 +388,7 @@ export async function acceptObject(
       revision,
       details: { code, firstCode: !row.code },
     })
-    await notifyOwner(
+    await notifyOrganisation(
       trx,
       row.owner_organisation_id,
       {
