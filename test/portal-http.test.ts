@@ -244,8 +244,23 @@ describe.each(BACKENDS)('architecture portal over HTTP [%s]', (backend) => {
     expect(history).toContain('Өтініштерді тіркеу, қарау және келісу')
   })
 
+  it('lets the reviewer ask for an update of an accepted object, with a 10-working-day term', async () => {
+    const page = await form(reviewer, objectPath)
+    expect(page.html).toContain('/request-update')
+    const res = await reviewer.post(`${objectPath}/request-update`, {
+      _csrf: page.csrf,
+      reason: 'Сынақ хаттамасы жоқ',
+    })
+    expect(res.status).toBe(303)
+    const html = await (await owner.get(objectPath)).text()
+    expect(html).toContain('Changed, update due')
+    expect(html).toMatch(/update due: <time datetime="\d{4}-\d{2}-\d{2}">/)
+    // The other akimat still sees the accepted object, not a term that is not theirs.
+    expect(await (await other.get(objectPath)).text()).not.toContain('update due')
+  })
+
   it('exports the registry as CSV and XLSX with the same filters', async () => {
-    const csv = await owner.get('/portal/objects.csv?state=accepted')
+    const csv = await owner.get('/portal/objects.csv?state=changed')
     expect(csv.status).toBe(200)
     expect(csv.headers.get('content-type')).toContain('text/csv')
     expect(await csv.text()).toMatch(/KZ-IS-\d{4}-\d{5}-\d/)

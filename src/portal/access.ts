@@ -12,6 +12,7 @@
  */
 import { type Actor, hasRole } from '../auth/index.js'
 import { ForbiddenError, NotFoundError } from '../core/index.js'
+import type { ReviewState } from './model.js'
 
 export type Audience = 'owner' | 'overseer' | 'registry'
 
@@ -94,5 +95,24 @@ export function requireAccountManager(actor: Actor): void {
       'Only the service integrator grants accounts',
       'portal.error.notReviewer',
     )
+  }
+}
+
+/**
+ * The review state and terms as `audience` sees them: the registry sees an accepted object as
+ * accepted, whatever its owner is doing with it, and no terms that are not theirs to keep.
+ */
+export function reviewStatusFor(
+  audience: Audience,
+  row: { review_state: string; review_due_on: string | null; update_due_on: string | null },
+): { reviewState: ReviewState; reviewDueOn: string | null; updateDueOn: string | null } {
+  if (audience === 'registry') {
+    return { reviewState: 'accepted', reviewDueOn: null, updateDueOn: null }
+  }
+  const reviewState = row.review_state as ReviewState
+  return {
+    reviewState,
+    reviewDueOn: reviewState === 'submitted' ? row.review_due_on : null,
+    updateDueOn: reviewState === 'changed' ? row.update_due_on : null,
   }
 }

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/index.js'
 import { kazakhstanDate } from '../calendar/index.js'
 import type { Database } from '../db/index.js'
-import { type Audience, audienceOf, isOverseer } from './access.js'
+import { type Audience, audienceOf, isOverseer, reviewStatusFor } from './access.js'
 import {
   isObjectKind,
   isReviewState,
@@ -121,13 +121,7 @@ export async function listObjects(
     if (!s) continue
     // Others see the review state as of what they see: an accepted object being changed by its
     // owner is still "accepted" to them.
-    const state = (
-      audience === 'registry' || (audience === 'overseer' && row.review_state === 'changed')
-        ? 'accepted'
-        : audience === 'overseer' && row.review_state === 'draft'
-          ? 'returned'
-          : row.review_state
-    ) as ReviewState
+    const status = reviewStatusFor(audience, row)
     const entry: ObjectListEntry = {
       id: row.id,
       code: row.code,
@@ -139,15 +133,13 @@ export async function listObjects(
       stage: s.stage,
       stageSince: s.stageSince,
       ownerOrganisationId: row.owner_organisation_id,
-      reviewState: state,
-      reviewDueOn: state === 'submitted' ? row.review_due_on : null,
-      updateDueOn: audience !== 'registry' && state === 'changed' ? row.update_due_on : null,
+      ...status,
       overdue: false,
       updatedAt: row.updated_at,
       functions: s.functions.length,
       documents: s.documents.length,
     }
-    entry.overdue = isOverdue(state, entry.reviewDueOn, entry.updateDueOn, today)
+    entry.overdue = isOverdue(status.reviewState, entry.reviewDueOn, entry.updateDueOn, today)
     if (filters.kind && entry.kind !== filters.kind) continue
     if (filters.stage && entry.stage !== filters.stage) continue
     if (filters.state && entry.reviewState !== filters.state) continue

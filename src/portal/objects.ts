@@ -17,6 +17,7 @@ import {
   objectNotFound,
   requireEditor,
   requireVisible,
+  reviewStatusFor,
 } from './access.js'
 import { recordEvent } from './events.js'
 import {
@@ -568,15 +569,14 @@ export async function getObject(db: Db, actor: Actor, objectId: number): Promise
   const row = await findObjectRow(db, objectId)
   if (!row) throw objectNotFound(objectId)
   const revision = requireVisible(actor, row)
+  const audience = audienceOf(actor, row)
   return {
     id: row.id,
     code: row.code,
-    audience: audienceOf(actor, row),
+    audience,
     revision,
-    currentRevision: row.revision,
-    reviewState: row.review_state as ReviewState,
-    reviewDueOn: row.review_due_on,
-    updateDueOn: row.update_due_on,
+    currentRevision: audience === 'owner' ? row.revision : revision,
+    ...reviewStatusFor(audience, row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     snapshot: await readRevision(db, objectId, revision),

@@ -29,6 +29,8 @@ import {
   listNotifications,
   listObjects,
   objectTimeline,
+  recordChange,
+  requestUpdate,
   returnObject,
   reviewQueue,
   submitAccountRequest,
@@ -220,6 +222,42 @@ describe.each(BACKENDS)('architecture portal [%s]', (backend) => {
       messageKey: 'portal.error.incomplete',
     })
     expect((await getObject(db, akimat, id)).code).toBe(code)
+  })
+
+  it('counts the update term from the day the information changed, or from the reviewer’s request', async () => {
+    const db = handle().db
+    const id = await newObject(akimat, 'Мектептер тізілімі')
+    const rev = await complete(id)
+    await submitObject(db, akimat, id, rev)
+    await acceptObject(db, reviewer, id, rev)
+    await expect(
+      recordChange(db, akimat, id, '2099-01-01', new Date('2025-03-21T05:00:00Z')),
+    ).rejects.toMatchObject({ messageKey: 'portal.error.futureDate' })
+    await expect(recordChange(db, other, id, '2025-03-20')).rejects.toBeInstanceOf(ForbiddenError)
+    // Thu 20 March 2025: Nauryz on the 21st, the weekend, substitutes on the 24th and 25th; the
+    // tenth working day after is Tue 8 April.
+    const due = await recordChange(db, akimat, id, '2025-03-20', new Date('2025-03-21T05:00:00Z'))
+    expect(due).toBe('2025-04-08')
+    expect(await getObject(db, akimat, id)).toMatchObject({
+      reviewState: 'changed',
+      updateDueOn: '2025-04-08',
+    })
+    // The reviewer asks too: the earlier term stays; only reviewers may ask.
+    await expect(requestUpdate(db, akimat, id, 'x')).rejects.toBeInstanceOf(ForbiddenError)
+    await expect(requestUpdate(db, reviewer, id, '  ')).rejects.toBeInstanceOf(InputError)
+    expect(await requestUpdate(db, reviewer, id, 'Сынақ хаттамасы жоқ')).toBe('2025-04-08')
+    const kinds = (await objectTimeline(db, akimat, id)).map((e) => e.kind)
+    expect(kinds.slice(0, 2)).toEqual(['update.requested', 'update.recorded'])
+    const mails = await listNotifications(db)
+    expect(
+      mails.some((m) => m.userId === akimat.userId && m.body.includes('Сынақ хаттамасы жоқ')),
+    ).toBe(true)
+    // A draft has no update term.
+    const draft = await newObject(akimat, 'Жоба')
+    await expect(requestUpdate(db, reviewer, draft, 'x')).rejects.toBeInstanceOf(NotFoundError)
+    await expect(recordChange(db, akimat, draft, '2025-03-20')).rejects.toMatchObject({
+      messageKey: 'portal.error.notAccepted',
+    })
   })
 
   it('hides drafts, submissions and files from other organisations', async () => {

@@ -10,7 +10,13 @@ import { type Actor, hasRole } from '../auth/index.js'
 import { addWorkingDays, kazakhstanDate } from '../calendar/index.js'
 import { ConflictError, ForbiddenError, InputError } from '../core/index.js'
 import type { Database } from '../db/index.js'
-import { audienceOf, objectNotFound, requireReviewer, requireVisible } from './access.js'
+import {
+  audienceOf,
+  objectNotFound,
+  requireEditor,
+  requireReviewer,
+  requireVisible,
+} from './access.js'
 import { formatAccountingCode } from './accounting-code.js'
 import { recordEvent } from './events.js'
 import {
@@ -21,6 +27,7 @@ import {
   REVIEW_DEADLINE_WORKING_DAYS,
   type ReviewState,
   type Stage,
+  UPDATE_DEADLINE_WORKING_DAYS,
 } from './model.js'
 import { notifyOrganisation, notifyReviewers } from './notifications.js'
 import { findObjectRow } from './objects.js'
@@ -488,5 +495,127 @@ export async function reviewQueue(db: Db, actor: Actor, now = new Date()): Promi
       overdue: r.due_on < today,
       resubmission: decidedBefore.has(r.object_id),
     }
+  })
+}
+
+/**
+ * Rules 174, para 9, when the change happened outside the portal: the owner records the day the
+ * information changed (or was found missing); the object becomes `changed` and the update is due
+ * 10 working days after that day (an earlier term already running is kept).
+ */
+export async function recordChange(
+  db: Db,
+  actor: Actor,
+  objectId: number,
+  changedOn: string,
+  now = new Date(),
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const row = await findObjectRow(trx, objectId)
+    if (!row) throw objectNotFound(objectId)
+    requireEditor(actor, row)
+    if (row.review_state !== 'accepted' && row.review_state !== 'changed') {
+      throw new ConflictError(
+        'Only an accepted object has an update term',
+        'portal.error.notAccepted',
+        {},
+      )
+    }
+    const today = kazakhstanDate(now)
+    if (changedOn > today) {
+      throw new InputError(
+        'The day of the change cannot be in the future',
+        'portal.error.futureDate',
+      )
+    }
+    const due = addWorkingDays(changedOn, UPDATE_DEADLINE_WORKING_DAYS)
+    const dueOn = row.update_due_on && row.update_due_on < due ? row.update_due_on : due
+    const at = now.toISOString()
+    await trx
+      .updateTable('portal_object')
+      .set({
+        review_state: 'changed',
+        update_due_on: dueOn,
+        updated_at: at,
+        updated_by: actor.userId,
+      })
+      .where('id', '=', objectId)
+      .execute()
+    await recordEvent(trx, {
+      objectId,
+      kind: 'update.recorded',
+      actor,
+      at,
+      details: { changedOn, dueOn },
+    })
+    return dueOn
+  })
+}
+
+/**
+ * The service integrator found the accepted information out of date or missing: the owner must
+ * update it within 10 working days (para 9) and is told why.
+ */
+export async function requestUpdate(
+  db: Db,
+  actor: Actor,
+  objectId: number,
+  reason: string,
+  now = new Date(),
+): Promise<string> {
+  requireReviewer(actor)
+  const text = reason.trim()
+  if (!text) throw new InputError('Say what must be updated', 'portal.error.noRemarks')
+  if (text.length > 4000) {
+    throw new InputError('The reason is too long', 'portal.error.tooLong', {
+      field: 'reason',
+      max: 4000,
+    })
+  }
+  return db.transaction().execute(async (trx) => {
+    const row = await findObjectRow(trx, objectId)
+    if (!row) throw objectNotFound(objectId)
+    requireVisible(actor, row)
+    if (row.review_state !== 'accepted' && row.review_state !== 'changed') {
+      throw new ConflictError(
+        'Only an accepted object has an update term',
+        'portal.error.notAccepted',
+        {},
+      )
+    }
+    const due = addWorkingDays(kazakhstanDate(now), UPDATE_DEADLINE_WORKING_DAYS)
+    const dueOn = row.update_due_on && row.update_due_on < due ? row.update_due_on : due
+    const at = now.toISOString()
+    await trx
+      .updateTable('portal_object')
+      .set({
+        review_state: 'changed',
+        update_due_on: dueOn,
+        updated_at: at,
+        updated_by: actor.userId,
+      })
+      .where('id', '=', objectId)
+      .execute()
+    await recordEvent(trx, {
+      objectId,
+      kind: 'update.requested',
+      actor,
+      at,
+      details: { reason: text, dueOn },
+    })
+    const snapshot = await readRevision(trx, objectId, row.accepted_revision ?? row.revision)
+    await notifyOrganisation(
+      trx,
+      row.owner_organisation_id,
+      {
+        subject: 'portal.mail.updateRequested.subject',
+        body: 'portal.mail.updateRequested.body',
+        params: { name: snapshot.nameKk, due: dueOn, reason: text },
+        paramsRu: { name: snapshot.nameRu },
+        link: `/portal/objects/${objectId}`,
+      },
+      at,
+    )
+    return dueOn
   })
 }

@@ -15,6 +15,7 @@ import {
   acceptObject,
   addRelation,
   changeStage,
+  checkDate,
   checklist,
   createObject,
   DOCUMENT_KINDS,
@@ -36,8 +37,10 @@ import {
   REQUIRED_DOCUMENTS,
   REVIEW_STATES,
   readDocumentBytes,
+  recordChange,
   removeDocument,
   removeRelation,
+  requestUpdate,
   returnObject,
   STAGES,
   submitObject,
@@ -223,6 +226,16 @@ export function registerObjectPages(app: Hono<AppEnv>): void {
     'documents/remove',
     (c, a, id, b) => removeDocument(db(c), a, id, revisionField(b), Number(field(b, 'document'))),
     'document-removed',
+  )
+  action(
+    'change',
+    (c, a, id, b) => recordChange(db(c), a, id, checkDate(field(b, 'changedOn'), 'changedOn')),
+    'change-recorded',
+  )
+  action(
+    'request-update',
+    (c, a, id, b) => requestUpdate(db(c), a, id, field(b, 'reason')),
+    'update-requested',
   )
   action('submit', (c, a, id, b) => submitObject(db(c), a, id, revisionField(b) ?? 0), 'submitted')
   action('accept', (c, a, id, b) => acceptObject(db(c), a, id, revisionField(b) ?? 0), 'accepted')
@@ -601,6 +614,8 @@ const DONE_KEYS: Record<string, MessageKey> = {
   submitted: 'portal.done.submitted',
   accepted: 'portal.done.accepted',
   returned: 'portal.done.returned',
+  'change-recorded': 'portal.done.changeRecorded',
+  'update-requested': 'portal.done.updateRequested',
 }
 
 async function objectPage(
@@ -652,9 +667,6 @@ async function objectPage(
         <Deadline t={t} due={view.reviewDueOn} today={today} label={t('portal.deadline.review')} />
         <Deadline t={t} due={view.updateDueOn} today={today} label={t('portal.deadline.update')} />
       </p>
-      {view.audience !== 'owner' && view.revision !== view.currentRevision ? (
-        <p class="muted">{t('portal.object.seenRevision', { revision: view.revision })}</p>
-      ) : null}
       <dl class="facts">
         <dt>{t('portal.field.kind')}</dt>
         <dd>{t(`portal.kind.${s.kind}`)}</dd>
@@ -981,6 +993,44 @@ async function objectPage(
         ) : null}
       </section>
 
+      {editor && (view.reviewState === 'accepted' || view.reviewState === 'changed') ? (
+        <section aria-labelledby="change-h">
+          <h2 id="change-h">{t('portal.change.title')}</h2>
+          <p>{t('portal.change.intro')}</p>
+          <form
+            method="post"
+            action={`${objectPath(view.id)}/change`}
+            class="portal-form inline-fields"
+          >
+            {csrf}
+            <p>
+              <label for="ch-date">{t('portal.field.changedOn')}</label>
+              <input type="date" id="ch-date" name="changedOn" required value={today} max={today} />
+            </p>
+            <p>
+              <button type="submit">{t('portal.action.recordChange')}</button>
+            </p>
+          </form>
+        </section>
+      ) : null}
+
+      {reviewer &&
+      view.audience === 'overseer' &&
+      (view.reviewState === 'accepted' || view.reviewState === 'changed') ? (
+        <section aria-labelledby="request-h" class="decide-box">
+          <h2 id="request-h">{t('portal.requestUpdate.title')}</h2>
+          <p>{t('portal.requestUpdate.intro')}</p>
+          <form method="post" action={`${objectPath(view.id)}/request-update`} class="portal-form">
+            {csrf}
+            <p>
+              <label for="ru-reason">{t('portal.field.reason')}</label>
+              <textarea id="ru-reason" name="reason" rows={3} required maxlength={4000} />
+            </p>
+            <button type="submit">{t('portal.action.requestUpdate')}</button>
+          </form>
+        </section>
+      ) : null}
+
       {editor &&
       (view.reviewState === 'draft' ||
         view.reviewState === 'returned' ||
@@ -1125,6 +1175,8 @@ const EVENT_KEYS = [
   'review.submitted',
   'review.returned',
   'review.accepted',
+  'update.recorded',
+  'update.requested',
 ]
 
 function HistoryPage({
@@ -1178,6 +1230,9 @@ function HistoryPage({
                   </li>
                 ))}
               </ul>
+            ) : null}
+            {e.kind === 'update.requested' && typeof e.details.reason === 'string' ? (
+              <p class="prewrap">{e.details.reason}</p>
             ) : null}
             {e.kind === 'review.accepted' && typeof e.details.code === 'string' ? (
               <p class="code">{e.details.code}</p>
