@@ -716,15 +716,18 @@ export const en = {
   'portal.error.notAccepted': 'Only an accepted object has an update term.',
   'portal.error.futureDate': 'The day of the change cannot be in the future.',
   'portal.mail.updateRequested.subject': 'Update needed: {name}',
-  'portal.mail.updateRequested.body': 'The service integrator found the information on “{name}” out of date or incomplete: {reason}. Update it on the portal by {due} (10 working days, rules 174, para 9).',
+  'portal.mail.updateRequested.body':
+    'The service integrator found the information on “{name}” out of date or incomplete: {reason}. Update it on the portal by {due} (10 working days, rules 174, para 9).',
   'portal.event.update.recorded': 'Change of the information recorded',
   'portal.event.update.requested': 'Update requested by the service integrator',
   'portal.change.title': 'The information changed outside the portal?',
-  'portal.change.intro': 'Record the day it changed (or was found missing): you then have 10 working days to update the object here and submit it (rules 174, para 9).',
+  'portal.change.intro':
+    'Record the day it changed (or was found missing): you then have 10 working days to update the object here and submit it (rules 174, para 9).',
   'portal.field.changedOn': 'Changed on',
   'portal.action.recordChange': 'Record the change',
   'portal.requestUpdate.title': 'Ask the owner to update',
-  'portal.requestUpdate.intro': 'When the accepted information is out of date or missing, say what must be updated: the owner has 10 working days (rules 174, para 9).',
+  'portal.requestUpdate.intro':
+    'When the accepted information is out of date or missing, say what must be updated: the owner has 10 working days (rules 174, para 9).',
   'portal.action.requestUpdate': 'Ask for an update',
   'portal.done.changeRecorded': 'The change is recorded; the update term runs.',
   'portal.done.updateRequested': 'The owner is asked to update the object.',
