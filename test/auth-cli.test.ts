@@ -90,7 +90,7 @@ describe.each(BACKENDS)('auth commands [%s]', (backend) => {
         '--name-ru',
         'Аппарат акима Шаянского сельского округа',
         '--bin',
-        '123456789012',
+        '123456789013',
         '--format',
         'json',
       ],

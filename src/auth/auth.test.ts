@@ -68,25 +68,25 @@ describe.each(BACKENDS)('auth storage [%s]', (backend) => {
         kind: 'state-body',
         nameKk: '  Қаржы   министрлігі ',
         nameRu: 'Министерство финансов',
-        bin: '9405 4000 0123',
+        bin: '9405 4000 0121',
         email: 'Info@Minfin.gov.kz',
       })
       expect(created).toMatchObject({
         kind: 'state-body',
         nameKk: 'Қаржы министрлігі',
-        bin: '940540000123',
+        bin: '940540000121',
         level: null,
         email: 'info@minfin.gov.kz',
       })
       expect(created.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/)
       expect(await getOrganisation(db(), created.id)).toEqual(created)
-      expect(await findOrganisationByBin(db(), '940540000123')).toEqual(created)
+      expect(await findOrganisationByBin(db(), '940540000121')).toEqual(created)
       expect(await findOrganisationByBin(db(), '000000000000')).toBeUndefined()
       expect((await listOrganisations(db())).map((o) => o.id)).toContain(created.id)
     })
 
     it('refuses a second organisation with the same BIN', async () => {
-      const input = { kind: 'quasi-public', nameKk: 'А', nameRu: 'А', bin: '111111111111' } as const
+      const input = { kind: 'quasi-public', nameKk: 'А', nameRu: 'А', bin: '111111111110' } as const
       await createOrganisation(db(), input)
       await expect(createOrganisation(db(), input)).rejects.toMatchObject({
         code: 'conflict',
@@ -105,6 +105,12 @@ describe.each(BACKENDS)('auth storage [%s]', (backend) => {
       await expect(
         createOrganisation(db(), { ...base, kind: 'state-body', bin: '12345' }),
       ).rejects.toMatchObject({ messageKey: 'auth.error.bin' })
+      // One mistyped digit, and two neighbours swapped: the check digit no longer matches.
+      for (const bin of ['123456789012', '123456789103', '213456789013']) {
+        await expect(
+          createOrganisation(db(), { ...base, kind: 'state-body', bin }),
+        ).rejects.toMatchObject({ messageKey: 'auth.error.binCheck' })
+      }
       await expect(
         // biome-ignore lint/suspicious/noExplicitAny: a wrong kind from outside
         createOrganisation(db(), { ...base, kind: 'ministry' as any }),

@@ -6,6 +6,7 @@
  */
 export * from './bootstrap.js'
 export {
+  binCheckDigit,
   createOrganisation,
   findOrganisationByBin,
   getOrganisation,

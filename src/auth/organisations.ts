@@ -65,12 +65,31 @@ export function normaliseBin(value: string | null | undefined): string | null {
       value,
     })
   }
+  if (binCheckDigit(bin) !== Number(bin[11])) {
+    throw new InputError(`BIN "${value}" has a wrong check digit`, 'auth.error.binCheck', {
+      value,
+    })
+  }
   return bin
 }
 
 /**
+ * The check digit of a BIN / IIN: the first 11 digits weighted 1…11, modulo 11; when that is 10,
+ * weighted 3…11, 1, 2 instead; a second 10 means no number can end that way (-1).
+ */
+export function binCheckDigit(bin: string): number {
+  const digits = [...bin.slice(0, 11)].map(Number)
+  const sum = (weights: number[]) =>
+    digits.reduce((acc, d, i) => acc + d * (weights[i] ?? 0), 0) % 11
+  const first = sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+  if (first !== 10) return first
+  const second = sum([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2])
+  return second === 10 ? -1 : second
+}
+
+/**
  * Creates an organisation. A local executive body needs its level; other kinds have none.
- * @example await createOrganisation(db, { kind: 'local-executive-body', level: 'district', nameKk: 'Аудан әкімдігі', nameRu: 'Акимат района', bin: '123456789012' })
+ * @example await createOrganisation(db, { kind: 'local-executive-body', level: 'district', nameKk: 'Аудан әкімдігі', nameRu: 'Акимат района', bin: '123456789013' })
  */
 export async function createOrganisation(
   db: Kysely<Database>,

@@ -3,7 +3,7 @@
  * What a file is, by its bytes rather than its name: a PDF, a Word document (DOCX), another ZIP
  * archive, or something else.
  */
-import JSZip from 'jszip'
+import { inflateZipEntry, readZipDirectory, type ZipEntry } from './zip.js'
 
 /** A file's type as read from its content. */
 export type FileType = 'pdf' | 'docx' | 'zip' | 'unknown'
@@ -36,37 +36,14 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
 
 /**
  * The uncompressed sizes the archive's central directory declares, by entry name; undefined when
- * the directory cannot be read (not a ZIP, damaged, or ZIP64 sizes). Read before unpacking, so a
- * "zip bomb" that declares its size can be refused without inflating it.
+ * the directory cannot be read (not a ZIP, damaged, ZIP64 sizes, or not laid out as
+ * `readZipDirectory` requires). Read before unpacking; the sizes are only what the archive claims.
  */
 export function zipDeclaredSizes(bytes: Uint8Array): Map<string, number> | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const lowest = Math.max(0, bytes.byteLength - 22 - 0xffff)
-  let end = -1
-  for (let i = bytes.byteLength - 22; i >= lowest; i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i
-      break
-    }
-  }
-  if (end < 0) return undefined
-  const count = view.getUint16(end + 10, true)
-  let offset = view.getUint32(end + 16, true)
+  const entries = readZipDirectory(bytes)
+  if (!entries) return undefined
   const sizes = new Map<string, number>()
-  const decoder = new TextDecoder('utf-8')
-  for (let n = 0; n < count; n++) {
-    if (offset + 46 > bytes.byteLength || view.getUint32(offset, true) !== 0x02014b50) {
-      return undefined
-    }
-    const size = view.getUint32(offset + 24, true)
-    const nameLength = view.getUint16(offset + 28, true)
-    const extraLength = view.getUint16(offset + 30, true)
-    const commentLength = view.getUint16(offset + 32, true)
-    if (size === 0xffffffff || offset + 46 + nameLength > bytes.byteLength) return undefined
-    const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength))
-    sizes.set(name, (sizes.get(name) ?? 0) + size)
-    offset += 46 + nameLength + extraLength + commentLength
-  }
+  for (const { name, size } of entries) sizes.set(name, (sizes.get(name) ?? 0) + size)
   return sizes
 }
 
@@ -91,23 +68,20 @@ function contentTypeOverrides(xml: string): { partName: string; contentType: str
 
 /**
  * The name, inside the archive, of a Word document's main part (`word/document.xml` as Word
- * writes it) when the archive is a Word document; undefined otherwise.
+ * writes it) when the archive is a Word document; undefined otherwise. Only [Content_Types].xml
+ * is unpacked, by `inflateZipEntry` with a 1 MiB cap, so a lying archive is never inflated here.
  */
 export async function docxMainPart(bytes: Uint8Array): Promise<string | undefined> {
-  const sizes = zipDeclaredSizes(bytes)
-  const declared = sizes?.get('[Content_Types].xml')
-  if (declared === undefined || declared > MAX_CONTENT_TYPES_SIZE) return undefined
-  let zip: JSZip
-  try {
-    zip = await JSZip.loadAsync(bytes) // reads the directory; inflates only what is read
-  } catch {
-    return undefined
-  }
-  const types = zip.file('[Content_Types].xml')
-  if (!types) return undefined
+  const entries = readZipDirectory(bytes)
+  if (!entries) return undefined
+  // The last entry of a name wins, as in JSZip (and so in mammoth).
+  const byName = new Map<string, ZipEntry>()
+  for (const entry of entries) byName.set(entry.name, entry)
+  const types = byName.get('[Content_Types].xml')
+  if (!types || types.directory) return undefined
   let xml: string
   try {
-    xml = await types.async('string')
+    xml = inflateZipEntry(bytes, types, MAX_CONTENT_TYPES_SIZE).toString('utf8')
   } catch {
     return undefined
   }
@@ -117,10 +91,7 @@ export async function docxMainPart(bytes: Uint8Array): Promise<string | undefine
   if (!main) return undefined
   // Part names are case-insensitive (OPC); the archive stores them without the leading slash.
   const wanted = main.partName.replace(/^\//, '').toLowerCase()
-  const entry = Object.keys(zip.files).find(
-    (name) => name.toLowerCase() === wanted && !zip.files[name]?.dir,
-  )
-  return entry
+  return [...byName.values()].find((e) => e.name.toLowerCase() === wanted && !e.directory)?.name
 }
 
 /**

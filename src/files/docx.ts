@@ -5,13 +5,20 @@
  */
 import mammoth from 'mammoth'
 import type { MessageParams } from '../core/index.js'
-import { detectFileType, zipDeclaredSizes } from './detect.js'
+import { detectFileType } from './detect.js'
+import { checkZipContents } from './zip.js'
 
 /** Longest text kept in a report, in characters. */
 export const DOCX_TEXT_LIMIT = 20_000
 
-/** Largest total uncompressed size a DOCX may declare (200 MiB): refuses "zip bombs". */
-export const MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
+/**
+ * Largest total uncompressed size of a DOCX (100 MiB), declared and real: refuses "zip bombs".
+ * Every entry is unpacked, with this cap, before mammoth sees the file.
+ */
+export const MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024
+
+/** Most entries (parts, folders) a DOCX may have; a long report with images has a few hundred. */
+export const MAX_DOCX_ENTRIES = 5000
 
 /** A message about the document: an error makes `ok` false; a warning is for information. */
 export interface DocxMessage {
@@ -59,16 +66,43 @@ function cut(text: string, limit: number): string {
  * Checks that the bytes are a Word document and extracts its text. A PDF, another ZIP (a renamed
  * archive, an .xlsx, an .odt) or anything else gives `ok: false` with an error message
  * (`files.docx.isPdf`, `files.docx.notWord`, `files.docx.notZip`, `files.docx.tooLarge`,
- * `files.docx.unreadable`); an empty document is `ok` with the warning `files.docx.empty`.
+ * `files.docx.tooManyEntries`, `files.docx.sizeMismatch`, `files.docx.unreadable`); an empty
+ * document is `ok` with the warning `files.docx.empty`.
+ *
+ * Before mammoth (and JSZip) read anything, every entry is inflated here with a cap
+ * (`checkZipContents`): an entry must unpack to exactly the size the archive declares, and all of
+ * them together to at most `MAX_DOCX_UNCOMPRESSED`, so mammoth never inflates more than that.
  */
 export async function inspectDocx(bytes: Uint8Array): Promise<DocxReport> {
   const type = await detectFileType(bytes)
   if (type === 'pdf') return error('files.docx.isPdf')
   if (type === 'zip') return error('files.docx.notWord')
   if (type !== 'docx') return error('files.docx.notZip')
-  const declared = [...(zipDeclaredSizes(bytes)?.values() ?? [])].reduce((a, b) => a + b, 0)
-  if (declared > MAX_DOCX_UNCOMPRESSED) {
-    return error('files.docx.tooLarge', { size: declared, limit: MAX_DOCX_UNCOMPRESSED })
+  const contents = checkZipContents(bytes, {
+    maxTotal: MAX_DOCX_UNCOMPRESSED,
+    maxEntries: MAX_DOCX_ENTRIES,
+  })
+  if (!contents.ok) {
+    switch (contents.reason) {
+      case 'structure':
+        return error('files.docx.notZip')
+      case 'unsupported':
+        return error('files.docx.notWord')
+      case 'tooManyEntries':
+        return error('files.docx.tooManyEntries', {
+          count: contents.count ?? 0,
+          limit: MAX_DOCX_ENTRIES,
+        })
+      case 'tooLarge':
+        return error('files.docx.tooLarge', {
+          size: contents.declared,
+          limit: MAX_DOCX_UNCOMPRESSED,
+        })
+      case 'sizeMismatch':
+        return error('files.docx.sizeMismatch', { name: contents.entry })
+      case 'corrupt':
+        return error('files.docx.unreadable', { detail: contents.detail })
+    }
   }
 
   let value: string

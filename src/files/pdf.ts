@@ -7,16 +7,20 @@
  * does not check is listed in docs/architecture.md ("Files").
  *
  * It never throws on a bad file: a file that does not open as a PDF gives a failed `parse` check.
+ *
+ * It never inflates a stream: a file with object streams or cross-reference streams (PDF 1.5,
+ * which pdf-lib would inflate while loading, however large they unpack) fails the `structure`
+ * check and is not loaded at all, and a filtered XMP metadata stream fails `pdfa-id` unread. Both
+ * are forbidden by PDF/A-1 anyway, so no PDF/A-1 file is refused for them.
  */
 import {
-  decodePDFRawStream,
   PDFArray,
   PDFDict,
   PDFDocument,
   PDFName,
+  PDFNull,
   PDFNumber,
   type PDFObject,
-  PDFRawStream,
   PDFStream,
 } from 'pdf-lib'
 import type { MessageParams } from '../core/index.js'
@@ -24,6 +28,7 @@ import type { MessageParams } from '../core/index.js'
 /** The checks, in the order they are reported. */
 export const PDF_CHECK_IDS = [
   'parse',
+  'structure',
   'encryption',
   'version',
   'pdfa-id',
@@ -69,6 +74,7 @@ const N = {
   DestOutputProfile: name('DestOutputProfile'),
   EF: name('EF'),
   EmbeddedFiles: name('EmbeddedFiles'),
+  Filter: name('Filter'),
   Font: name('Font'),
   FontDescriptor: name('FontDescriptor'),
   FontFile: name('FontFile'),
@@ -272,12 +278,16 @@ function pdfaIdCheck(
   const context = document.context
   const metadata = context.lookup(document.catalog.get(N.Metadata))
   if (!(metadata instanceof PDFStream)) return { check: fail('pdfa-id', {}, 'missing') }
+  // PDF/A-1 (ISO 19005-1, 6.7.2): "Metadata object stream dictionaries shall not contain the
+  // Filter key", so the XMP is plain text. A filtered one fails here and is never inflated.
+  const filter = context.lookup(metadata.dict.get(N.Filter))
+  if (filter !== undefined && filter !== PDFNull) {
+    return { check: fail('pdfa-id', {}, 'filtered') }
+  }
   let xmp: string
   try {
-    const raw =
-      metadata instanceof PDFRawStream
-        ? decodePDFRawStream(metadata).decode()
-        : metadata.getContents()
+    // Without a filter the contents are the bytes of the file itself: nothing is decoded.
+    const raw = metadata.getContents()
     xmp = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8')
   } catch {
     return { check: fail('pdfa-id', {}, 'unreadable') }
@@ -307,6 +317,32 @@ function outputIntentCheck(document: PDFDocument): PdfCheck {
   return found ? pass('output-intent') : fail('output-intent')
 }
 
+/** Bytes that end a name token, as pdf-lib reads them: white-space and delimiters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is white-space in a PDF
+const NAME_TOKEN = /\/([^\x00\t\n\f\r ()<>[\]{}/%]*)/g
+
+/**
+ * Whether the file has object streams (`/Type /ObjStm`) or cross-reference streams
+ * (`/Type /XRef`), PDF 1.5 structures that PDF/A-1 (based on PDF 1.4) does not allow and that
+ * pdf-lib inflates, without a size limit, while it loads the file. Read from the raw bytes, before
+ * any parsing: any name token that pdf-lib would read as /ObjStm or /XRef (also written with `#xx`
+ * escapes) counts, wherever it is, since pdf-lib only recognises them by that name (given directly
+ * or through an indirect object). A stray such name elsewhere (inside a string) is refused too.
+ */
+export function usesPdf15Structures(bytes: Uint8Array): boolean {
+  for (const match of latin1(bytes).matchAll(NAME_TOKEN)) {
+    const token = match[1] ?? ''
+    if (token.length > 18) continue // 'ObjStm' with every byte escaped is 18 characters
+    const decoded = token.includes('#')
+      ? token.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) =>
+          String.fromCharCode(Number.parseInt(hex, 16)),
+        )
+      : token
+    if (decoded === 'ObjStm' || decoded === 'XRef') return true
+  }
+  return false
+}
+
 /** Best effort for a file pdf-lib cannot open: does its trailer name an /Encrypt dictionary? */
 const mentionsEncrypt = (bytes: Uint8Array) =>
   /\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/.test(latin1(bytes))
@@ -332,6 +368,16 @@ function report(checks: PdfCheck[], extra: Partial<PdfReport> = {}): PdfReport {
 export async function inspectPdf(bytes: Uint8Array): Promise<PdfReport> {
   const version = headerVersion(bytes)
   if (version === undefined) return report([fail('parse', {}, 'notPdf')])
+  if (usesPdf15Structures(bytes)) {
+    // Not loaded at all: pdf-lib would inflate the streams whatever they unpack to.
+    return report(
+      PDF_CHECK_IDS.map((id) =>
+        id === 'structure'
+          ? fail('structure')
+          : { id, passed: false, messageKey: 'files.check.skipped', params: { check: id } },
+      ),
+    )
+  }
   let document: PDFDocument
   try {
     document = await PDFDocument.load(bytes, {
@@ -346,7 +392,7 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfReport> {
     return report(checks)
   }
 
-  const checks: PdfCheck[] = [pass('parse')]
+  const checks: PdfCheck[] = [pass('parse'), pass('structure')]
   const context = document.context
   const encrypted = context.trailerInfo.Encrypt !== undefined
   checks.push(encrypted ? fail('encryption') : pass('encryption'))

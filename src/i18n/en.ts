@@ -731,6 +731,36 @@ export const en = {
   'portal.action.requestUpdate': 'Ask for an update',
   'portal.done.changeRecorded': 'The change is recorded; the update term runs.',
   'portal.done.updateRequested': 'The owner is asked to update the object.',
+  'portal.relations.hidden': 'an object you may not see',
+  'portal.error.ownSubmission': 'You submitted this yourself: another reviewer decides.',
+  'portal.error.noRevision':
+    'The form is incomplete (it does not say which version it was made from). Reload the page and try again.',
+  'portal.calendar.uncovered':
+    'the government’s transfers of days off for {year} are not loaded: the term assumes none',
+  'auth.error.binCheck':
+    'The BIN “{value}” is mistyped: its last (check) digit does not match the others.',
+  'portal.error.binExists':
+    'An organisation with BIN {bin} is already on the portal ({name}). Granting adds this person to it: tick the confirmation if they really work there.',
+  'portal.accounts.joinExisting':
+    'I confirmed with {name} that this person works there; add them to this organisation.',
+  'portal.accounts.existingWarning':
+    'Careful: an organisation with this BIN is already on the portal — {name}. Granting adds a new member to it, with access to its drafts and documents.',
+  'portal.mail.memberAdded.subject': 'New member of your organisation on the portal: {name}',
+  'portal.mail.memberAdded.body':
+    'The service integrator granted {name} ({email}) an account in your organisation with the role “{role}”. If this person does not work for you, tell the service integrator at once.',
+  'files.check.structure.title': 'PDF 1.4 file structure',
+  'files.check.structure.passed':
+    'The file has no object streams or cross-reference streams (PDF 1.5), as PDF/A-1 requires.',
+  'files.check.structure.failed':
+    'The PDF uses object streams or cross-reference streams (PDF 1.5), which PDF/A-1 does not allow. Save it as PDF/A-1 (PDF 1.4).',
+  'files.check.skipped':
+    'Not checked: the file was not opened, because its structure is not allowed in PDF/A-1.',
+  'files.check.pdfa-id.filtered':
+    'The metadata stream of the file is compressed (it has a Filter), but PDF/A-1 requires the metadata to be stored as plain text. It was not read. Export the document again as PDF/A-1.',
+  'files.docx.tooManyEntries':
+    'The document consists of {count} parts, more than the allowed {limit}, so it cannot be read.',
+  'files.docx.sizeMismatch':
+    'The document is damaged or made to look smaller than it is: its part «{name}» does not unpack to the size the file declares. It was not read. Open it in Word or LibreOffice and save it again.',
 } as const
 
 /** A key of the interface texts. */

@@ -113,6 +113,7 @@ export function reviewStatusFor(
   return {
     reviewState,
     reviewDueOn: reviewState === 'submitted' ? row.review_due_on : null,
-    updateDueOn: reviewState === 'changed' ? row.update_due_on : null,
+    // The update term of an accepted object runs until the update is submitted (para 9).
+    updateDueOn: reviewState === 'changed' || reviewState === 'returned' ? row.update_due_on : null,
   }
 }

@@ -31,7 +31,7 @@ import type { Database } from '../db/index.js'
 import { requireAccountManager } from './access.js'
 import { recordEvent } from './events.js'
 import { ACCOUNT_DEADLINE_WORKING_DAYS } from './model.js'
-import { enqueueNotification, notifyReviewers } from './notifications.js'
+import { enqueueNotification, notifyOrganisation, notifyReviewers } from './notifications.js'
 
 type Db = Kysely<Database>
 
@@ -287,6 +287,10 @@ export async function grantAccountRequest(
   db: Db,
   actor: Actor,
   id: number,
+  options: {
+    /** The organisation with the request's BIN exists: the grant adds a member to it only if set. */
+    joinExisting?: boolean
+  } = {},
   now = new Date(),
 ): Promise<{ request: AccountRequest; activationPath: string }> {
   requireAccountManager(actor)
@@ -296,6 +300,14 @@ export async function grantAccountRequest(
     let organisation = row.organisation_bin
       ? await findOrganisationByBin(trx, row.organisation_bin)
       : undefined
+    if (organisation && !options.joinExisting) {
+      throw new ConflictError(
+        'An organisation with this BIN exists; confirm joining it',
+        'portal.error.binExists',
+        { bin: row.organisation_bin ?? '', name: organisation.nameKk },
+      )
+    }
+    const joined = organisation !== undefined
     if (organisation && organisation.kind !== row.organisation_kind) {
       throw new ConflictError(
         'An organisation with this BIN exists with another kind',
@@ -311,6 +323,19 @@ export async function grantAccountRequest(
       level: row.organisation_level as never,
       email: null,
     })
+    // Tell the organisation's members before the new one is among them.
+    if (joined) {
+      await notifyOrganisation(
+        trx,
+        organisation.id,
+        {
+          subject: 'portal.mail.memberAdded.subject',
+          body: 'portal.mail.memberAdded.body',
+          params: { name: row.contact_name, email: row.contact_email, role: row.requested_role },
+        },
+        at,
+      )
+    }
     const { userId } = await createUser(trx, {
       email: row.contact_email,
       name: row.contact_name,
@@ -407,4 +432,9 @@ export async function rejectAccountRequest(
 /** The organisation a granted request made or reused (for display). */
 export async function requestOrganisation(db: Db, request: AccountRequest) {
   return request.organisationId ? getOrganisation(db, request.organisationId) : undefined
+}
+
+/** The organisation already on the portal with the request's BIN, if any (to warn before a grant). */
+export async function existingOrganisationFor(db: Db, request: AccountRequest) {
+  return request.organisationBin ? findOrganisationByBin(db, request.organisationBin) : undefined
 }

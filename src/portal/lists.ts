@@ -71,7 +71,7 @@ export function isOverdue(
   today: string,
 ): boolean {
   if (state === 'submitted' && reviewDueOn) return reviewDueOn < today
-  if (state === 'changed' && updateDueOn) return updateDueOn < today
+  if ((state === 'changed' || state === 'returned') && updateDueOn) return updateDueOn < today
   return false
 }
 
@@ -104,13 +104,19 @@ export async function listObjects(
     return { row, audience, revision: revision as number }
   })
   const snapshots = new Map<string, ObjectSnapshot>()
-  const ids = visible.map((v) => v.row.id)
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500)
+  const wanted = visible.filter((v) => v.revision !== null && v.revision !== undefined)
+  for (let i = 0; i < wanted.length; i += 200) {
+    const chunk = wanted.slice(i, i + 200)
     const revs = await db
       .selectFrom('portal_object_revision')
       .select(['object_id', 'revision', 'data'])
-      .where('object_id', 'in', chunk)
+      .where((eb) =>
+        eb.or(
+          chunk.map((v) =>
+            eb.and([eb('object_id', '=', v.row.id), eb('revision', '=', v.revision)]),
+          ),
+        ),
+      )
       .execute()
     for (const r of revs) snapshots.set(`${r.object_id}:${r.revision}`, JSON.parse(r.data))
   }
@@ -137,7 +143,7 @@ export async function listObjects(
       overdue: false,
       updatedAt: row.updated_at,
       functions: s.functions.length,
-      documents: s.documents.length,
+      documents: audience === 'registry' ? 0 : s.documents.length,
     }
     entry.overdue = isOverdue(status.reviewState, entry.reviewDueOn, entry.updateDueOn, today)
     if (filters.kind && entry.kind !== filters.kind) continue

@@ -186,9 +186,16 @@ export async function deliverNotifications(
   for (const row of pending) {
     try {
       await transport.send({ to: row.email, subject: row.subject, text: row.body })
+      // Once sent, the one-time link has done its job here: keep no usable secret in the outbox.
       await db
         .updateTable('portal_notification')
-        .set({ sent_at: new Date().toISOString(), attempts: row.attempts + 1, last_error: null })
+        .set({
+          sent_at: new Date().toISOString(),
+          attempts: row.attempts + 1,
+          last_error: null,
+          body: maskSecrets(row.body),
+          link: row.link === null ? null : maskSecrets(row.link),
+        })
         .where('id', '=', row.id)
         .execute()
       sent++
@@ -202,4 +209,12 @@ export async function deliverNotifications(
     }
   }
   return { sent, failed }
+}
+
+/**
+ * Hides the token of one-time links (`?token=…`): whoever has one can set a user's password.
+ * @example maskSecrets('/account/activate?token=abc') // '/account/activate?token=…'
+ */
+export function maskSecrets(text: string): string {
+  return text.replace(/([?&]token=)[\w-]+/g, '$1…')
 }

@@ -18,6 +18,7 @@ import {
   requireEditor,
   requireVisible,
   reviewStatusFor,
+  visibleRevision,
 } from './access.js'
 import { recordEvent } from './events.js'
 import {
@@ -62,7 +63,48 @@ export interface ObjectView {
   updateDueOn: string | null
   createdAt: string
   updatedAt: string
+  /** The revision; for the registry without its documents. */
   snapshot: ObjectSnapshot
+  /** The revision's relations with each target as the viewer may see it. */
+  relations: ResolvedRelation[]
+}
+
+/** A relation with its target's code and names, or null names when the viewer may not see it. */
+export interface ResolvedRelation {
+  id: number
+  type: RelationType
+  targetId: number
+  code: string | null
+  nameKk: string | null
+  nameRu: string | null
+}
+
+export interface VisibleTarget {
+  code: string | null
+  nameKk: string
+  nameRu: string
+}
+
+/**
+ * Codes and names of objects as `actor` may see them (from the revision visible to them);
+ * objects they may not see are left out.
+ */
+export async function visibleTargets(
+  db: Db,
+  actor: Actor,
+  ids: readonly number[],
+): Promise<Map<number, VisibleTarget>> {
+  const result = new Map<number, VisibleTarget>()
+  const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0)
+  if (!unique.length) return result
+  const rows = await db.selectFrom('portal_object').selectAll().where('id', 'in', unique).execute()
+  for (const row of rows) {
+    const revision = visibleRevision(actor, row)
+    if (revision === undefined) continue
+    const snapshot = await readRevision(db, row.id, revision)
+    result.set(row.id, { code: row.code, nameKk: snapshot.nameKk, nameRu: snapshot.nameRu })
+  }
+  return result
 }
 
 const LIMITS = { name: 500, purpose: 4000, note: 1000 }
@@ -570,6 +612,12 @@ export async function getObject(db: Db, actor: Actor, objectId: number): Promise
   if (!row) throw objectNotFound(objectId)
   const revision = requireVisible(actor, row)
   const audience = audienceOf(actor, row)
+  const snapshot = await readRevision(db, objectId, revision)
+  const targets = await visibleTargets(
+    db,
+    actor,
+    snapshot.relations.map((r) => r.targetId),
+  )
   return {
     id: row.id,
     code: row.code,
@@ -579,7 +627,18 @@ export async function getObject(db: Db, actor: Actor, objectId: number): Promise
     ...reviewStatusFor(audience, row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    snapshot: await readRevision(db, objectId, revision),
+    snapshot: audience === 'registry' ? { ...snapshot, documents: [] } : snapshot,
+    relations: snapshot.relations.map((r) => {
+      const target = targets.get(r.targetId)
+      return {
+        id: r.id,
+        type: r.type,
+        targetId: r.targetId,
+        code: target?.code ?? null,
+        nameKk: target?.nameKk ?? null,
+        nameRu: target?.nameRu ?? null,
+      }
+    }),
   }
 }
 

@@ -372,7 +372,7 @@ describe.each(BACKENDS)('architecture portal [%s]', (backend) => {
         organisationKind: 'local-executive-body',
         organisationNameKk: 'Бурабай ауданының әкімдігі',
         organisationNameRu: 'Акимат Бурабайского района',
-        organisationBin: '123456789012',
+        organisationBin: '123456789013',
         organisationLevel: 'district',
         contactName: 'Асқар <script>alert(1)</script>',
         contactPosition: 'IT бөлімінің басшысы',
@@ -402,6 +402,22 @@ describe.each(BACKENDS)('architecture portal [%s]', (backend) => {
         (m) => m.email === 'askar@burabay.example.kz' && m.link === granted.activationPath,
       ),
     ).toBe(true)
+    // A second person from the same akimat (same BIN): joining the existing organisation must
+    // be confirmed, and its members are told.
+    const colleague = await submitAccountRequest(db, {
+      ...baseRequest(),
+      organisationBin: '123456789013',
+      contactEmail: 'colleague@burabay.example.kz',
+    })
+    await expect(grantAccountRequest(db, reviewer, colleague.id)).rejects.toMatchObject({
+      messageKey: 'portal.error.binExists',
+    })
+    const joined = await grantAccountRequest(db, reviewer, colleague.id, { joinExisting: true })
+    expect(joined.request.organisationId).toBe(granted.request.organisationId)
+    const after = await listNotifications(db)
+    expect(
+      after.some((m) => m.email === 'askar@burabay.example.kz' && m.body.includes('colleague@')),
+    ).toBe(true)
   })
 })
 
@@ -410,7 +426,7 @@ function baseRequest() {
     organisationKind: 'local-executive-body',
     organisationNameKk: 'Әкімдік',
     organisationNameRu: 'Акимат',
-    organisationBin: '123456789013',
+    organisationBin: '123456789025',
     organisationLevel: 'district',
     contactName: 'Аты',
     contactPosition: 'Маман',

@@ -249,8 +249,13 @@ async function decidable(trx: Db, actor: Actor, objectId: number, revision: numb
     throw new ConflictError('Not waiting for a decision', 'portal.error.notSubmitted', {})
   }
   const review = await openReview(trx, objectId, revision)
-  if (!review)
+  if (!review) {
     throw new ConflictError('Not waiting for a decision', 'portal.error.notSubmitted', {})
+  }
+  // Four eyes: whoever submitted does not decide (the service integrator's own objects too).
+  if (review.submitted_by === actor.userId) {
+    throw new ForbiddenError('You submitted this yourself', 'portal.error.ownSubmission')
+  }
   return { row, review }
 }
 

@@ -8,13 +8,14 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/index.js'
 import type { DocumentFormat, ObjectKind, RelationType, Stage } from './model.js'
 
+/**
+ * A relation as stored in a revision: only the target's id. Its name and code are looked up when
+ * shown, from the revision of the target the viewer may see (never the target's draft).
+ */
 export interface SnapshotRelation {
   id: number
   type: RelationType
   targetId: number
-  targetCode: string | null
-  targetNameKk: string
-  targetNameRu: string
 }
 
 export interface SnapshotFunction {
@@ -72,12 +73,11 @@ export async function buildSnapshot(db: Db, objectId: number): Promise<ObjectSna
     .orderBy('id')
     .execute()
   const relations = await db
-    .selectFrom('portal_relation as r')
-    .innerJoin('portal_object as t', 't.id', 'r.target_object_id')
-    .select(['r.id', 'r.type', 't.id as target_id', 't.code', 't.name_kk', 't.name_ru'])
-    .where('r.object_id', '=', objectId)
-    .where('r.removed_at', 'is', null)
-    .orderBy('r.id')
+    .selectFrom('portal_relation')
+    .select(['id', 'type', 'target_object_id'])
+    .where('object_id', '=', objectId)
+    .where('removed_at', 'is', null)
+    .orderBy('id')
     .execute()
   const functions = await db
     .selectFrom('portal_object_function')
@@ -108,10 +108,7 @@ export async function buildSnapshot(db: Db, objectId: number): Promise<ObjectSna
     relations: relations.map((r) => ({
       id: r.id,
       type: r.type as RelationType,
-      targetId: r.target_id,
-      targetCode: r.code,
-      targetNameKk: r.name_kk,
-      targetNameRu: r.name_ru,
+      targetId: r.target_object_id,
     })),
     functions: functions.map((f) => ({
       id: f.id,
@@ -157,8 +154,7 @@ export type ScalarField = (typeof SCALAR_FIELDS)[number]
 
 /** Keys for list items: what makes two items "the same" across revisions, and how to show it. */
 const itemLabel = {
-  relations: (r: SnapshotRelation) =>
-    `${r.type} → ${r.targetCode ?? `#${r.targetId}`} ${r.targetNameKk}`,
+  relations: (r: SnapshotRelation) => `${r.type} → #${r.targetId}`,
   functions: (f: SnapshotFunction) =>
     `${f.architecture}:${f.section}.${f.number} ${f.functionText}`,
   documents: (d: SnapshotDocument) =>

@@ -15,7 +15,7 @@ import { APP_VERSION } from '../core/index.js'
 import { MAX_DOCUMENT_BYTES } from '../portal/index.js'
 import { searchIndexFor } from '../search/index.js'
 import { staticAssets } from './assets.js'
-import { csrf, session } from './auth.js'
+import { csrf, requireActor, session } from './auth.js'
 import type { AppEnv, AppServices } from './context.js'
 import { handleError, handleNotFound } from './errors.js'
 import { language } from './language.js'
@@ -88,11 +88,12 @@ export function createApp(
   const defaultLimit = bodyLimit({ maxSize: limit, onError: tooLarge })
   // Document uploads may be larger than other requests: the file limit plus the form's fields.
   const uploadLimit = bodyLimit({ maxSize: MAX_DOCUMENT_BYTES + 64 * 1024, onError: tooLarge })
-  app.use('*', (c, next) =>
-    c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path)
-      ? uploadLimit(c, next)
-      : defaultLimit(c, next),
-  )
+  app.use('*', (c, next) => {
+    if (c.req.method !== 'POST' || !UPLOAD_PATH.test(c.req.path)) return defaultLimit(c, next)
+    // Only a signed-in user may make the server read a large body.
+    requireActor(c)
+    return uploadLimit(c, next)
+  })
   app.use('*', csrf())
   app.use('/static/*', staticAssets())
 

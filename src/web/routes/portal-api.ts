@@ -79,9 +79,6 @@ const SnapshotSchema = z
         id: z.number().int(),
         type: z.enum(['part-of', 'uses']),
         targetId: z.number().int(),
-        targetCode: z.string().nullable(),
-        targetNameKk: z.string(),
-        targetNameRu: z.string(),
       }),
     ),
     functions: z.array(
@@ -120,6 +117,21 @@ const ObjectSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     snapshot: SnapshotSchema,
+    relations: z
+      .array(
+        z.object({
+          id: z.number().int(),
+          type: z.enum(['part-of', 'uses']),
+          targetId: z.number().int(),
+          code: z.string().nullable(),
+          nameKk: z
+            .string()
+            .nullable()
+            .openapi({ description: 'null: you may not see the target' }),
+          nameRu: z.string().nullable(),
+        }),
+      )
+      .openapi({ description: 'Relations from this object, with targets as you may see them' }),
     incoming: z.array(
       z.object({
         type: z.enum(['part-of', 'uses']),

@@ -18,6 +18,7 @@ import { AppError } from '../../../core/index.js'
 import { isMessageKey, type MessageKey, type Translator } from '../../../i18n/index.js'
 import {
   type AccountRequest,
+  existingOrganisationFor,
   getAccountRequest,
   grantAccountRequest,
   listAccountRequests,
@@ -104,7 +105,10 @@ export function registerAccountRequestPages(app: Hono<AppEnv>): void {
     const actor = requireActor(c)
     const id = idParam(c)
     try {
-      const { request, activationPath } = await grantAccountRequest(db(c), actor, id)
+      const body = await c.req.parseBody()
+      const { request, activationPath } = await grantAccountRequest(db(c), actor, id, {
+        joinExisting: field(body, 'joinExisting') === '1',
+      })
       const link = new URL(activationPath, siteOrigin(c)).href
       // The page holds a live one-time link: never kept by a cache, never shown again.
       c.header('Cache-Control', 'no-store')
@@ -454,12 +458,15 @@ async function detailPage(
   options: { error?: string; reason?: string; done?: string },
 ) {
   const organisation = await requestOrganisation(db(c), request)
+  const existing =
+    request.status === 'pending' ? await existingOrganisationFor(db(c), request) : undefined
   const decider = request.decidedBy ? await userById(db(c), request.decidedBy) : undefined
   return (
     <DetailPage
       c={c}
       request={request}
       organisation={organisation}
+      existing={existing}
       decider={decider ? `${decider.name} (${decider.email})` : undefined}
       {...options}
     />
@@ -470,6 +477,7 @@ function DetailPage({
   c,
   request: r,
   organisation,
+  existing,
   decider,
   error,
   reason,
@@ -478,6 +486,7 @@ function DetailPage({
   c: Context<AppEnv>
   request: AccountRequest
   organisation: Organisation | undefined
+  existing?: Organisation
   decider: string | undefined
   error?: string
   reason?: string
@@ -543,8 +552,31 @@ function DetailPage({
           <section aria-labelledby="grant-h" class="decide-box">
             <h2 id="grant-h">{t('portal.accounts.grant.title')}</h2>
             <p>{t('portal.accounts.grant.intro')}</p>
+            {existing ? (
+              <p class="error-message">
+                {t('portal.accounts.existingWarning', {
+                  name: organisationName(existing, c.get('language')),
+                })}
+              </p>
+            ) : null}
             <form method="post" action={`${requestPath(r.id)}/grant`}>
               <CsrfField token={c.get('csrfToken')} />
+              {existing ? (
+                <p class="checkbox">
+                  <input
+                    type="checkbox"
+                    id="join-existing"
+                    name="joinExisting"
+                    value="1"
+                    required
+                  />{' '}
+                  <label for="join-existing">
+                    {t('portal.accounts.joinExisting', {
+                      name: organisationName(existing, c.get('language')),
+                    })}
+                  </label>
+                </p>
+              ) : null}
               <button type="submit">{t('portal.accounts.grant.submit')}</button>
             </form>
           </section>

@@ -6,8 +6,8 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { type Actor, hasRole, listOrganisations, type Organisation } from '../../../auth/index.js'
-import { kazakhstanDate } from '../../../calendar/index.js'
-import { AppError } from '../../../core/index.js'
+import { coverage as calendarCoverage, kazakhstanDate } from '../../../calendar/index.js'
+import { AppError, InputError } from '../../../core/index.js'
 import { isMessageKey, type Language, type Translator } from '../../../i18n/index.js'
 import { isOverseer, type ReviewState } from '../../../portal/index.js'
 import type { AppEnv } from '../../context.js'
@@ -109,11 +109,15 @@ export function Deadline({
 }) {
   if (!due) return null
   const overdue = due < today
+  const year = Number(due.slice(0, 4))
   return (
     <span class={overdue ? 'deadline overdue' : 'deadline'}>
       {label ? `${label}: ` : ''}
       <time datetime={due}>{due}</time>
       {overdue ? ` — ${t('portal.overdue')}` : ''}
+      {calendarCoverage().includes(year) ? null : (
+        <span class="muted"> ({t('portal.calendar.uncovered', { year })})</span>
+      )}
     </span>
   )
 }
@@ -147,10 +151,16 @@ export function field(body: Record<string, unknown>, name: string): string {
   return typeof value === 'string' ? value : ''
 }
 
-/** The revision a form was made from (hidden field `revision`). */
-export function revisionField(body: Record<string, unknown>): number | undefined {
+/**
+ * The revision a form was made from (hidden field `revision`). Required: a form without it could
+ * overwrite a change made meanwhile.
+ */
+export function revisionField(body: Record<string, unknown>): number {
   const n = Number(field(body, 'revision'))
-  return Number.isSafeInteger(n) && n > 0 ? n : undefined
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw new InputError('The form does not say its revision', 'portal.error.noRevision')
+  }
+  return n
 }
 
 export function idParam(c: Context<AppEnv>, name = 'id'): number {
@@ -158,8 +168,20 @@ export function idParam(c: Context<AppEnv>, name = 'id'): number {
   return Number.isSafeInteger(n) && n > 0 ? n : 0
 }
 
-/** Formats an ISO instant as a date and time in Kazakhstan (UTC+5). */
+const KZ_TIME = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Almaty',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** An ISO instant as the date and time in Kazakhstan (Asia/Almaty), `YYYY-MM-DD HH:MM`. */
 export function kzDateTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 5 * 3600_000)
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)}`
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  const parts = Object.fromEntries(KZ_TIME.formatToParts(date).map((p) => [p.type, p.value]))
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
 }

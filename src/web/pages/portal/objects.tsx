@@ -48,6 +48,8 @@ import {
   type UploadCheck,
   unlinkFunction,
   uploadDocument,
+  type VisibleTarget,
+  visibleTargets,
 } from '../../../portal/index.js'
 import { requireActor } from '../../auth.js'
 import { rowPath } from '../../catalog-params.js'
@@ -321,7 +323,24 @@ export function registerObjectPages(app: Hono<AppEnv>): void {
     const timeline = await objectTimeline(database, actor, id)
     const orgs = await organisationsById(c)
     const users = new Map((await listUsers(database)).map((u) => [u.id, u.name]))
-    return c.html(<HistoryPage c={c} view={view} timeline={timeline} orgs={orgs} users={users} />)
+    const targetIds = timeline.flatMap((e) =>
+      e.changes.flatMap((ch) =>
+        'list' in ch && ch.list === 'relations'
+          ? [...ch.added, ...ch.removed].map((x) => Number(/#(\d+)$/.exec(x)?.[1]))
+          : [],
+      ),
+    )
+    const targets = await visibleTargets(database, actor, targetIds)
+    return c.html(
+      <HistoryPage
+        c={c}
+        view={view}
+        timeline={timeline}
+        orgs={orgs}
+        users={users}
+        targets={targets}
+      />,
+    )
   })
 }
 
@@ -635,7 +654,14 @@ async function objectPage(
   const editor = owner && (hasRole(actor, 'editor') || hasRole(actor, 'admin'))
   const editable = editor && view.reviewState !== 'submitted'
   const reviewer = actor.organisation.kind === 'service-integrator' && hasRole(actor, 'reviewer')
-  const deciding = reviewer && view.reviewState === 'submitted' && view.audience === 'overseer'
+  // Four eyes: a reviewer never decides a submission they made (the domain refuses it too).
+  const openReview = reviews.find((r) => r.decision === null)
+  const deciding =
+    reviewer &&
+    view.reviewState === 'submitted' &&
+    view.audience !== 'registry' &&
+    openReview !== undefined &&
+    openReview.submittedBy !== actor.userId
   const today = todayKz()
   const done = DONE_KEYS[c.req.query('done') ?? '']
   const items = checklist(s)
@@ -873,15 +899,19 @@ async function objectPage(
 
       <section aria-labelledby="rel-h">
         <h2 id="rel-h">{t('portal.field.relations')}</h2>
-        {s.relations.length || incoming.length ? (
+        {view.relations.length || incoming.length ? (
           <ul>
-            {s.relations.map((r) => (
+            {view.relations.map((r) => (
               <li>
                 {t(`portal.relation.${r.type}`)}{' '}
-                <a href={objectPath(r.targetId)}>
-                  {objectName({ nameKk: r.targetNameKk, nameRu: r.targetNameRu }, language)}
-                </a>
-                {r.targetCode ? <span class="code"> {r.targetCode}</span> : null}
+                {r.nameKk !== null && r.nameRu !== null ? (
+                  <a href={objectPath(r.targetId)}>
+                    {objectName({ nameKk: r.nameKk, nameRu: r.nameRu }, language)}
+                  </a>
+                ) : (
+                  <span class="muted">{t('portal.relations.hidden')}</span>
+                )}
+                {r.code ? <span class="code"> {r.code}</span> : null}
                 {editable ? (
                   <form
                     method="post"
@@ -1015,7 +1045,7 @@ async function objectPage(
       ) : null}
 
       {reviewer &&
-      view.audience === 'overseer' &&
+      view.audience !== 'registry' &&
       (view.reviewState === 'accepted' || view.reviewState === 'changed') ? (
         <section aria-labelledby="request-h" class="decide-box">
           <h2 id="request-h">{t('portal.requestUpdate.title')}</h2>
@@ -1185,12 +1215,14 @@ function HistoryPage({
   timeline,
   orgs,
   users,
+  targets,
 }: {
   c: Context<AppEnv>
   view: ObjectView
   timeline: TimelineEntry[]
   orgs: Awaited<ReturnType<typeof organisationsById>>
   users: Map<number, string>
+  targets: Map<number, VisibleTarget>
 }) {
   const t = c.get('t')
   const language: Language = c.get('language')
@@ -1256,10 +1288,10 @@ function HistoryPage({
                         <th scope="row">{t(`portal.field.${ch.list}` as MessageKey)}</th>
                         <td>
                           {ch.removed.map((x) => (
-                            <del>{listValue(t, ch.list, x)}</del>
+                            <del>{listValue(t, ch.list, x, targets, language)}</del>
                           ))}
                           {ch.added.map((x) => (
-                            <ins>{listValue(t, ch.list, x)}</ins>
+                            <ins>{listValue(t, ch.list, x, targets, language)}</ins>
                           ))}
                         </td>
                       </tr>
@@ -1287,14 +1319,26 @@ function fieldValue(t: Translator, field: string, value: string): string {
 }
 
 /** A list item of a change (see `diffSnapshots`) with its codes named. */
-function listValue(t: Translator, list: string, text: string): string {
+function listValue(
+  t: Translator,
+  list: string,
+  text: string,
+  targets: Map<number, VisibleTarget>,
+  language: Language,
+): string {
   if (list === 'stages') {
     const [stage = '', ...rest] = text.split(' ')
     return [fieldValue(t, 'stage', stage), ...rest].join(' ')
   }
   if (list === 'relations') {
-    const match = /^(part-of|uses) → (.*)$/.exec(text)
-    if (match) return `${t(`portal.relation.${match[1] as 'part-of' | 'uses'}`)} → ${match[2]}`
+    const match = /^(part-of|uses) → #(\d+)$/.exec(text)
+    if (match) {
+      const target = targets.get(Number(match[2]))
+      const name = target
+        ? `${target.code ? `${target.code} ` : ''}${objectName(target, language)}`
+        : t('portal.relations.hidden')
+      return `${t(`portal.relation.${match[1] as 'part-of' | 'uses'}`)} → ${name}`
+    }
   }
   if (list === 'documents') {
     const match = /^(\d+)\/(pdf|docx) (.*)$/.exec(text)

@@ -9,6 +9,7 @@ import type { Context, Hono } from 'hono'
 import {
   listNotifications,
   MAX_DELIVERY_ATTEMPTS,
+  maskSecrets,
   type Notification,
   requireAccountManager,
 } from '../../../portal/index.js'
@@ -87,7 +88,7 @@ function OutboxPage({ c, notifications }: { c: Context<AppEnv>; notifications: N
                     {n.subject}
                     <details>
                       <summary>{t('portal.outbox.text')}</summary>
-                      <pre class="mail-text">{maskTokens(n.body)}</pre>
+                      <pre class="mail-text">{maskSecrets(n.body)}</pre>
                     </details>
                   </td>
                   <td>
@@ -96,7 +97,7 @@ function OutboxPage({ c, notifications }: { c: Context<AppEnv>; notifications: N
                   <td>
                     <Delivery c={c} n={n} />
                   </td>
-                  <td>{n.link ? maskTokens(n.link) : '—'}</td>
+                  <td>{n.link ? maskSecrets(n.link) : '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -107,12 +108,4 @@ function OutboxPage({ c, notifications }: { c: Context<AppEnv>; notifications: N
       )}
     </PortalPage>
   )
-}
-
-/**
- * Activation links are secrets: whoever opens one sets the user's password. The grant page shows
- * the link once; here the token is hidden (a new link: `auth activation-link EMAIL`).
- */
-export function maskTokens(text: string): string {
-  return text.replace(/([?&]token=)[\w-]+/g, '$1…')
 }
