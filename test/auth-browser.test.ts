@@ -69,7 +69,7 @@ describe('sign-in in Chromium', () => {
     await page.getByLabel('Электронная почта').fill('reviewer@nitec.kz')
     await page.getByLabel('Пароль').fill('ақ бидай егістігі 2026')
     await page.getByRole('button', { name: 'Войти' }).click()
-    await page.waitForURL(/\/$/)
+    await page.waitForURL(/\/portal$/)
     await page.goto(`${server().url}/account`)
     expect(await page.locator('h1').textContent()).toBe('Моя учётная запись')
     const account = await runAxe(page)

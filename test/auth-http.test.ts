@@ -243,7 +243,7 @@ describe.each(BACKENDS)('sign-in and sessions over HTTP [%s]', (backend) => {
     const browser = new Browser(base)
     const res = await browser.signIn(email, PASSWORD, next)
     expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe('/')
+    expect(res.headers.get('location')).toBe('/portal')
     const page = await new Browser(base).get(`/login?next=${encodeURIComponent(next)}`)
     expect(await page.text()).toContain('name="next" value="/"')
   })

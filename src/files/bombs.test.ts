@@ -322,6 +322,28 @@ describe('DOCX bombs', () => {
     expect(buffersGrowth).toBeLessThan(MEMORY_LIMIT)
   })
 
+  it('refuses a document of millions of empty paragraphs before mammoth builds its tree', async () => {
+    // 3 million <w:p/> — 15 MiB of XML in about 15 KB — would take mammoth gigabytes.
+    const paragraphs = Buffer.from('<w:p/>'.repeat(3_000_000))
+    const xml = Buffer.concat([
+      Buffer.from(
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
+      ),
+      paragraphs,
+      Buffer.from('</w:body></w:document>'),
+    ])
+    const docx = makeZip([
+      CONTENT_TYPES,
+      RELS,
+      { name: 'word/document.xml', data: deflateRawSync(xml), size: xml.length, crc: crc32(xml) },
+    ])
+    const { result: report, ms, rssGrowth } = await measured(() => inspectDocx(docx))
+    expect(report.ok).toBe(false)
+    expect(report.messages[0]?.messageKey).toBe('files.docx.tooComplex')
+    expect(ms).toBeLessThan(TIME_LIMIT_MS)
+    expect(rssGrowth).toBeLessThan(MEMORY_LIMIT)
+  })
+
   it('does not inflate a lying [Content_Types].xml to detect the type', async () => {
     const docx = makeZip([
       { name: '[Content_Types].xml', data: rawZeros(500), size: 300 },

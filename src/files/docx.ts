@@ -17,6 +17,13 @@ export const DOCX_TEXT_LIMIT = 20_000
  */
 export const MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024
 
+/**
+ * Most XML elements (counted as `<`) the parts of a DOCX may hold together: mammoth keeps the
+ * whole tree in memory (about 240 bytes an element), and a real report of hundreds of pages has
+ * well under a million.
+ */
+export const MAX_DOCX_ELEMENTS = 2_000_000
+
 /** Most entries (parts, folders) a DOCX may have; a long report with images has a few hundred. */
 export const MAX_DOCX_ENTRIES = 5000
 
@@ -103,6 +110,12 @@ export async function inspectDocx(bytes: Uint8Array): Promise<DocxReport> {
       case 'corrupt':
         return error('files.docx.unreadable', { detail: contents.detail })
     }
+  }
+
+  // mammoth builds the whole XML tree in memory: millions of tiny elements take gigabytes even
+  // when the bytes are few. A real document of hundreds of pages has well under a million.
+  if (contents.tags > MAX_DOCX_ELEMENTS) {
+    return error('files.docx.tooComplex', { count: contents.tags, limit: MAX_DOCX_ELEMENTS })
   }
 
   let value: string

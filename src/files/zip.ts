@@ -152,7 +152,8 @@ export function inflateZipEntry(bytes: Uint8Array, entry: ZipEntry, limit: numbe
 
 /** The result of `checkZipContents`. */
 export type ZipContents =
-  | { ok: true; entries: ZipEntry[]; total: number }
+  /** `tags`: how many `<` the XML parts hold together, an upper bound of their elements. */
+  | { ok: true; entries: ZipEntry[]; total: number; tags: number }
   | { ok: false; reason: 'structure' | 'tooManyEntries'; count?: number }
   | { ok: false; reason: 'tooLarge'; declared: number }
   | {
@@ -179,9 +180,12 @@ export function checkZipContents(
   const declared = entries.reduce((sum, e) => sum + e.size, 0)
   if (declared > limits.maxTotal) return { ok: false, reason: 'tooLarge', declared }
   let total = 0
+  let tags = 0
   for (const entry of entries) {
     try {
-      total += inflateZipEntry(bytes, entry, limits.maxTotal - total).byteLength
+      const data = inflateZipEntry(bytes, entry, limits.maxTotal - total)
+      total += data.byteLength
+      if (/\.(xml|rels)$/i.test(entry.name)) tags += countTags(data)
     } catch (error) {
       if (!(error instanceof ZipEntryError)) throw error
       // Not reached while every entry matches its declared size; kept for safety.
@@ -189,5 +193,16 @@ export function checkZipContents(
       return { ok: false, reason: error.reason, entry: error.entry, detail: error.message }
     }
   }
-  return { ok: true, entries, total }
+  return { ok: true, entries, total, tags }
+}
+
+/** How many `<` a part holds: an upper bound of its XML elements. */
+function countTags(data: Buffer): number {
+  let count = 0
+  let at = data.indexOf(0x3c)
+  while (at !== -1) {
+    count++
+    at = data.indexOf(0x3c, at + 1)
+  }
+  return count
 }

@@ -436,7 +436,7 @@ export const en = {
   'auth.menu.signOut': 'Sign out',
   'auth.login.title': 'Sign in',
   'auth.login.intro':
-    'Sign in with the e-mail address and password of your e-akimat account. Accounts are created by an administrator; reading the catalogue needs no account.',
+    'Sign in with the e-mail address and password of your e-akimat account. Organisations get accounts from the service integrator (ask with the link below); reading the catalogue needs no account.',
   'auth.login.submit': 'Sign in',
   'auth.login.help':
     "Forgot your password or have no account? Ask your organisation's administrator for a new activation link.",
@@ -527,11 +527,11 @@ export const en = {
   'portal.home.byState': 'My organisation’s objects by review state',
   'portal.home.none': 'Your organisation has no objects yet.',
   'portal.home.todo': 'Needs your action',
-  'portal.home.registry': 'Open the registry ({count} objects you can see)',
+  'portal.home.registry': 'Open the registry (objects you can see: {count})',
   'portal.objects.title': 'Registry of informatization objects',
   'portal.objects.intro':
     'Your organisation’s objects as they are now, what was submitted to you for review, and every accepted object of other organisations.',
-  'portal.objects.count': '{count} objects',
+  'portal.objects.count': 'Objects: {count}',
   'portal.filter.q': 'Name, code or purpose',
   'portal.filter.any': 'any',
   'portal.filter.state': 'Review state',
@@ -594,7 +594,8 @@ export const en = {
   'portal.relations.target': 'Object',
   'portal.functions.none': 'No catalogue functions linked.',
   'portal.functions.row': 'Catalogue row (e.g. 158:1.6)',
-  'portal.functions.help': 'Find the row in the catalogue; its id is shown on the row’s page.',
+  'portal.functions.help':
+    'Write act:section.row — e.g. 158:1.6 for act 158, section 1, row 6, as the catalogue shows it.',
   'portal.submit.title': 'Submit for accounting',
   'portal.submit.intro':
     'The service integrator checks a complete submission within 5 working days and either assigns the accounting code or returns it with remarks (rules 174, para 8). While it is under review the object cannot be changed.',
@@ -761,6 +762,17 @@ export const en = {
     'The document consists of {count} parts, more than the allowed {limit}, so it cannot be read.',
   'files.docx.sizeMismatch':
     'The document is damaged or made to look smaller than it is: its part «{name}» does not unpack to the size the file declares. It was not read. Open it in Word or LibreOffice and save it again.',
+  'home.part.portal.available':
+    'Available now: account requests, the registry, documents with PDF/A checks, review and accounting codes',
+  'home.part.portal.open': 'Open the architecture portal',
+  'portal.home.waiting': 'Waiting for you',
+  'portal.home.reviews': 'Submissions to review: {count}',
+  'portal.home.requests': 'Account requests to decide: {count}',
+  'portal.column.overdue': 'Overdue',
+  'portal.relations.noTargets':
+    'Relations link this object to other objects you can see: your organisation’s other objects, or accepted objects of others. There are none yet.',
+  'files.docx.tooComplex':
+    'The document has too many parts to read ({count} XML elements; the limit is {limit}). Split it or save it again from Word.',
 } as const
 
 /** A key of the interface texts. */

@@ -43,6 +43,8 @@ export function respondWithProblem(
       language={c.get('language') ?? DEFAULT_LANGUAGE}
       url={c.req.url}
       title={tr('error.title')}
+      actor={c.get('actor') ?? null}
+      csrfToken={c.get('csrfToken')}
     >
       <h1>
         {tr('error.title')} {problem.status}

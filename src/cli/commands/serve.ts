@@ -6,6 +6,7 @@
 import type { Command } from 'commander'
 import type { Kysely } from 'kysely'
 import { hasAdministrator } from '../../auth/index.js'
+import { coverage as calendarCoverage, kazakhstanDate } from '../../calendar/index.js'
 import { importBundledActs } from '../../catalog/index.js'
 import type { Config, Logger } from '../../core/index.js'
 import { InputError } from '../../core/index.js'
@@ -58,6 +59,13 @@ export function registerServeCommand(program: Command): void {
         `e-akimat listening on ${server.url}`,
       )
 
+      const year = Number(kazakhstanDate(new Date()).slice(0, 4))
+      if (!calendarCoverage().includes(year)) {
+        logger.warn(
+          { year, known: calendarCoverage() },
+          `the government's transfers of days off for ${year} are not loaded (src/calendar/transfers.ts): working-day terms assume none`,
+        )
+      }
       if (!(await hasAdministrator(database.db))) {
         logger.warn(
           'no administrator yet: run `npm run cli -- auth bootstrap --email YOUR@EMAIL` and open the path it prints to sign in to the portal',

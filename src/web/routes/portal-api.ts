@@ -155,6 +155,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/api/portal/objects',
   tags: ['portal'],
+  security: [{ session: [] }],
   summary: 'Informatization objects you may see, with filters; CSV or XLSX of the same list',
   request: {
     query: z.object({
@@ -177,6 +178,7 @@ const objectRoute = createRoute({
   method: 'get',
   path: '/api/portal/objects/{id}',
   tags: ['portal'],
+  security: [{ session: [] }],
   summary: 'One object, at the revision you may see',
   request: { params: idParam },
   responses: { 200: json(ObjectSchema, 'The object'), ...errors },
@@ -186,6 +188,7 @@ const historyRoute = createRoute({
   method: 'get',
   path: '/api/portal/objects/{id}/history',
   tags: ['portal'],
+  security: [{ session: [] }],
   summary: 'The object’s events, newest first, with what each revision changed',
   request: { params: idParam },
   responses: {
@@ -225,6 +228,7 @@ const queueRoute = createRoute({
   method: 'get',
   path: '/api/portal/review-queue',
   tags: ['portal'],
+  security: [{ session: [] }],
   summary: 'Submissions waiting for the service integrator, earliest deadline first',
   responses: {
     200: json(
@@ -253,6 +257,13 @@ const queueRoute = createRoute({
 })
 
 export function registerPortalApi(app: OpenAPIHono<AppEnv>): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'eakimat_session',
+    description:
+      'The session cookie set by signing in at /login. Writes from a browser session also need the X-CSRF-Token header.',
+  })
   app.openapi(listRoute, async (c) => {
     const actor = requireActor(c)
     const format = downloadFormat(c)
@@ -265,7 +276,7 @@ export function registerPortalApi(app: OpenAPIHono<AppEnv>): void {
       return sendTable(c, format, {
         name: 'informatization-objects',
         sheet: 'Objects',
-        columns: objectColumns(c.get('t'), await organisationsById(c)),
+        columns: objectColumns(c.get('t'), c.get('language'), await organisationsById(c)),
         items: objects,
       }) as never
     }

@@ -122,7 +122,8 @@ export function registerLoginPages(app: Hono<AppEnv>): void {
       )
     }
     setSessionCookie(c, result.token)
-    return c.redirect(next, 303)
+    // With nowhere particular to go, a signed-in user starts in the portal.
+    return c.redirect(next === '/' ? '/portal' : next, 303)
   })
 
   app.post('/logout', async (c) => {

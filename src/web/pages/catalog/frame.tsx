@@ -17,6 +17,7 @@ import type { Segment } from '../../../search/index.js'
 import { actPath, rowPath, systemPath, withAt } from '../../catalog-params.js'
 import { formatPercent } from '../../charts.js'
 import type { AppEnv } from '../../context.js'
+import { layoutAuth } from '../../forms.js'
 import { Layout } from '../../layout.js'
 
 export type CatalogTab = 'levels' | 'rows' | 'systems' | 'coverage' | 'acts' | 'changes' | 'search'
@@ -46,7 +47,7 @@ export function CatalogPage({ c, title, tab, at, keep, notices, children }: Cata
   const t = c.get('t')
   const explicitAt = at?.explicit ? at.at : undefined
   return (
-    <Layout t={t} language={c.get('language')} url={c.req.url} title={title}>
+    <Layout t={t} language={c.get('language')} url={c.req.url} title={title} {...layoutAuth(c)}>
       <nav class="catalog-tabs" aria-label={t('catalog.nav')}>
         <ul>
           {TABS.map((item) => (

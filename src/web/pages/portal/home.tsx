@@ -5,11 +5,17 @@
  */
 import type { Hono } from 'hono'
 import { hasRole } from '../../../auth/index.js'
-import { listObjects, REVIEW_STATES, reviewQueue } from '../../../portal/index.js'
+import {
+  listAccountRequests,
+  listObjects,
+  REVIEW_STATES,
+  reviewQueue,
+} from '../../../portal/index.js'
 import { requireActor } from '../../auth.js'
 import { BarChart } from '../../charts.js'
 import type { AppEnv } from '../../context.js'
 import {
+  canManageAccounts,
   Deadline,
   kzDateTime,
   objectName,
@@ -53,6 +59,31 @@ export function registerPortalHome(app: Hono<AppEnv>): void {
     }))
     const summary = counts.map((x) => `${x.label}: ${x.value}`).join('; ')
     const orgs = await organisationsById(c)
+    const reviewing = actor.organisation.kind === 'service-integrator' && hasRole(actor, 'reviewer')
+    const queue = reviewing ? await reviewQueue(database, actor) : []
+    const requests = canManageAccounts(actor)
+      ? await listAccountRequests(database, actor, { status: 'pending' })
+      : []
+    const waiting = [
+      ...(reviewing
+        ? [
+            {
+              href: '/portal/review',
+              text: t('portal.home.reviews', { count: queue.length }),
+              overdue: queue.filter((q) => q.overdue).length,
+            },
+          ]
+        : []),
+      ...(canManageAccounts(actor)
+        ? [
+            {
+              href: '/portal/account-requests',
+              text: t('portal.home.requests', { count: requests.length }),
+              overdue: requests.filter((r) => r.overdue).length,
+            },
+          ]
+        : []),
+    ]
     return c.html(
       <PortalPage c={c} title={t('portal.title')} tab="home">
         <h1>{t('portal.title')}</h1>
@@ -62,6 +93,24 @@ export function registerPortalHome(app: Hono<AppEnv>): void {
             organisation: organisationName(orgs.get(actor.organisation.id), language),
           })}
         </p>
+        {waiting.length ? (
+          <section aria-labelledby="waiting-h">
+            <h2 id="waiting-h">{t('portal.home.waiting')}</h2>
+            <ul>
+              {waiting.map((w) => (
+                <li>
+                  <a href={w.href}>{w.text}</a>
+                  {w.overdue ? (
+                    <strong class="overdue">
+                      {' '}
+                      {t('portal.review.overdue', { count: w.overdue })}
+                    </strong>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <section aria-labelledby="mine-h">
           <h2 id="mine-h">{t('portal.home.mine', { count: mine.length })}</h2>
           {mine.length ? (

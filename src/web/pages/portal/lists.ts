@@ -4,11 +4,13 @@
  */
 import type { Organisation } from '../../../auth/index.js'
 import type { Column } from '../../../catalog/index.js'
-import type { Translator } from '../../../i18n/index.js'
+import type { Language, Translator } from '../../../i18n/index.js'
 import type { ObjectListEntry } from '../../../portal/index.js'
+import { organisationName } from './frame.js'
 
 export function objectColumns(
   t: Translator,
+  language: Language,
   orgs: Map<number, Organisation>,
 ): Column<ObjectListEntry>[] {
   return [
@@ -18,7 +20,7 @@ export function objectColumns(
     { header: t('portal.field.kind'), value: (e) => t(`portal.kind.${e.kind}`), width: 28 },
     {
       header: t('portal.column.owner'),
-      value: (e) => orgs.get(e.ownerOrganisationId)?.nameKk ?? '',
+      value: (e) => organisationName(orgs.get(e.ownerOrganisationId), language),
       width: 40,
       wrap: true,
     },
@@ -35,7 +37,7 @@ export function objectColumns(
       value: (e) => e.reviewDueOn ?? e.updateDueOn ?? '',
       width: 12,
     },
-    { header: t('portal.filter.overdue'), value: (e) => (e.overdue ? '1' : ''), width: 8 },
+    { header: t('portal.column.overdue'), value: (e) => (e.overdue ? '1' : ''), width: 8 },
     { header: t('portal.field.functions'), value: (e) => e.functions, width: 10 },
     { header: t('portal.field.documents'), value: (e) => e.documents, width: 10 },
     { header: t('portal.field.purpose'), value: (e) => e.purpose, width: 60, wrap: true },

@@ -161,7 +161,11 @@ export function registerObjectPages(app: Hono<AppEnv>): void {
         if (!message) throw error
         const view = await getObject(c.get('services').database.db, actor, id)
         const checks = error instanceof DocumentRejectedError ? [...error.checks] : undefined
-        return c.html(await objectPage(c, actor, view, { message, checks }), errorStatus(error))
+        const item = typeof body.item === 'string' ? body.item : undefined
+        return c.html(
+          await objectPage(c, actor, view, { message, checks, item }),
+          errorStatus(error),
+        )
       }
     })
   const db = (c: Context<AppEnv>) => c.get('services').database.db
@@ -432,7 +436,7 @@ async function listPage(c: Context<AppEnv>) {
       </form>
       <p role="status">{t('portal.objects.count', { count: entries.length })}</p>
       <p class="downloads">
-        {t('catalog.download')}:{' '}
+        {t('catalog.download')}{' '}
         <a href={`/portal/objects.csv${query.size ? `?${query}` : ''}`}>CSV</a>{' '}
         <a href={`/portal/objects.xlsx${query.size ? `?${query}` : ''}`}>XLSX</a>
       </p>
@@ -482,7 +486,7 @@ async function download(c: Context<AppEnv>, format: 'csv' | 'xlsx') {
   return sendTable<ObjectListEntry>(c, format, {
     name: 'informatization-objects',
     sheet: 'Objects',
-    columns: objectColumns(c.get('t'), orgs),
+    columns: objectColumns(c.get('t'), c.get('language'), orgs),
     items: entries,
   })
 }
@@ -641,7 +645,7 @@ async function objectPage(
   c: Context<AppEnv>,
   actor: Actor,
   view: ObjectView,
-  problem?: { message: string; checks?: UploadCheck[] },
+  problem?: { message: string; checks?: UploadCheck[]; item?: string },
 ) {
   const t = c.get('t')
   const language = c.get('language')
@@ -665,6 +669,10 @@ async function objectPage(
   const today = todayKz()
   const done = DONE_KEYS[c.req.query('done') ?? '']
   const items = checklist(s)
+  // Offer the item that is still missing (or the one just tried) first.
+  const uploadItem =
+    (problem?.item ? String(problem.item) : undefined) ??
+    String(items.find((i) => i.required && !i.complete)?.item ?? '')
   const required = new Set(REQUIRED_DOCUMENTS[s.stage])
   const others = editable
     ? (await listObjects(database, actor)).filter((o) => o.id !== view.id)
@@ -832,7 +840,7 @@ async function objectPage(
               id="u-item"
               name="item"
               label={t('portal.documents.item')}
-              value={undefined}
+              value={uploadItem}
               required
               options={DOCUMENT_KINDS.map((k) => [
                 String(k.item),
@@ -970,6 +978,8 @@ async function objectPage(
               <button type="submit">{t('portal.action.addRelation')}</button>
             </p>
           </form>
+        ) : editable ? (
+          <p class="muted">{t('portal.relations.noTargets')}</p>
         ) : null}
       </section>
 
