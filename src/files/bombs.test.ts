@@ -15,6 +15,7 @@ import {
   inspectPdf,
   MAX_DOCX_ENTRIES,
   MAX_DOCX_UNCOMPRESSED,
+  MAX_PDF_OBJECTS,
   PDF_CHECK_IDS,
   usesPdf15Structures,
 } from './index.js'
@@ -244,6 +245,23 @@ describe('PDF bombs', () => {
       id: 'structure',
       passed: false,
     })
+  })
+
+  it('does not load a PDF of more objects than can be checked (300,000 tiny ones in 11 MB)', async () => {
+    const chunks = ['%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n']
+    chunks.push('2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n')
+    for (let i = 3; i < 300_000; i++) chunks.push(`${i} 0 obj\n[[[[1]]]]\nendobj\n`)
+    chunks.push('trailer\n<< /Root 1 0 R >>\n%%EOF\n')
+    const pdf = new Uint8Array(Buffer.from(chunks.join(''), 'latin1'))
+    const { result: report, ms, rssGrowth } = await measured(() => inspectPdf(pdf))
+    expect(report.ok).toBe(false)
+    expect(report.checks.find((c) => c.id === 'structure')).toMatchObject({
+      passed: false,
+      messageKey: 'files.check.structure.tooMany',
+      params: { count: 299_999, limit: MAX_PDF_OBJECTS },
+    })
+    expect(ms).toBeLessThan(TIME_LIMIT_MS)
+    expect(rssGrowth).toBeLessThan(MEMORY_LIMIT)
   })
 
   it('finds /ObjStm and /XRef however the name is written, and only those names', () => {

@@ -6,6 +6,7 @@
 import mammoth from 'mammoth'
 import type { MessageParams } from '../core/index.js'
 import { detectFileType } from './detect.js'
+import { INSPECTIONS } from './limit.js'
 import { checkZipContents } from './zip.js'
 
 /** Longest text kept in a report, in characters. */
@@ -80,7 +81,11 @@ function cut(text: string, limit: number): string {
  * (`checkZipContents`): an entry must unpack to exactly the size the archive declares, and all of
  * them together to at most `MAX_DOCX_UNCOMPRESSED`, so mammoth never inflates more than that.
  */
-export async function inspectDocx(bytes: Uint8Array): Promise<DocxReport> {
+export function inspectDocx(bytes: Uint8Array): Promise<DocxReport> {
+  return INSPECTIONS.run(() => readDocx(bytes))
+}
+
+async function readDocx(bytes: Uint8Array): Promise<DocxReport> {
   const type = await detectFileType(bytes)
   if (type === 'pdf') return error('files.docx.isPdf')
   if (type === 'zip') return error('files.docx.notWord')

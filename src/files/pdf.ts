@@ -24,6 +24,7 @@ import {
   PDFStream,
 } from 'pdf-lib'
 import type { MessageParams } from '../core/index.js'
+import { INSPECTIONS } from './limit.js'
 
 /** The checks, in the order they are reported. */
 export const PDF_CHECK_IDS = [
@@ -365,15 +366,38 @@ function report(checks: PdfCheck[], extra: Partial<PdfReport> = {}): PdfReport {
  * is not a PDF or does not open gives `ok: false` with the `parse` check failed (and the
  * `encryption` check failed too when the file is visibly encrypted).
  */
-export async function inspectPdf(bytes: Uint8Array): Promise<PdfReport> {
+/**
+ * Most indirect objects a PDF may have to be checked: pdf-lib keeps every one in memory
+ * (about 2.8 KB and 20 µs each); a 1,000-page text document has tens of thousands.
+ */
+export const MAX_PDF_OBJECTS = 100_000
+
+/** How many indirect objects (`N G obj`) the file's bytes hold. */
+export function countIndirectObjects(bytes: Uint8Array): number {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+  return text.match(/\d+[\0\t\n\f\r ]+\d+[\0\t\n\f\r ]+obj\b/g)?.length ?? 0
+}
+
+export function inspectPdf(bytes: Uint8Array): Promise<PdfReport> {
+  return INSPECTIONS.run(() => preflight(bytes))
+}
+
+async function preflight(bytes: Uint8Array): Promise<PdfReport> {
   const version = headerVersion(bytes)
   if (version === undefined) return report([fail('parse', {}, 'notPdf')])
-  if (usesPdf15Structures(bytes)) {
-    // Not loaded at all: pdf-lib would inflate the streams whatever they unpack to.
+  const objects = countIndirectObjects(bytes)
+  const structure = usesPdf15Structures(bytes)
+    ? fail('structure')
+    : objects > MAX_PDF_OBJECTS
+      ? fail('structure', { count: objects, limit: MAX_PDF_OBJECTS }, 'tooMany')
+      : undefined
+  if (structure) {
+    // Not loaded at all: pdf-lib would inflate the streams whatever they unpack to, or spend
+    // seconds and gigabytes on millions of objects.
     return report(
       PDF_CHECK_IDS.map((id) =>
         id === 'structure'
-          ? fail('structure')
+          ? structure
           : { id, passed: false, messageKey: 'files.check.skipped', params: { check: id } },
       ),
     )
