@@ -773,7 +773,8 @@ export const en = {
     'Relations link this object to other objects you can see: your organisation’s other objects, or accepted objects of others. There are none yet.',
   'files.docx.tooComplex':
     'The document has too many parts to read ({count} XML elements; the limit is {limit}). Split it or save it again from Word.',
-  'files.check.structure.tooMany': 'The PDF holds {count} objects, more than the {limit} that can be checked. Save it again (PDF/A-1) or split it.',
+  'files.check.structure.tooMany':
+    'The PDF holds {count} objects, more than the {limit} that can be checked. Save it again (PDF/A-1) or split it.',
 } as const
 
 /** A key of the interface texts. */
