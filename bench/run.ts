@@ -5,6 +5,9 @@
  * Ratios are measured in one run, on this machine, so they can be compared; absolute times vary
  * with the machine's load. Exits non-zero when any HTTP request failed.
  *
+ * Then the architecture portal (see `portal.ts`): registry lists with 2,000 objects on both
+ * backends, and the document checks.
+ *
  * BENCH_RUNS (default 5): runs of each import/parse measurement; BENCH_HTTP_SECONDS (default 10):
  * length of each of the two HTTP load runs.
  */
@@ -13,6 +16,7 @@ import { bundledActs, parseAct } from '../src/acts/index.js'
 import { importBundledActs } from '../src/catalog/index.js'
 import { createTestDatabase } from '../test/support/database.js'
 import { benchHttp, CONNECTIONS, type LoadResult, SEARCH_QUERIES } from './http.js'
+import { benchPortal } from './portal.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
@@ -92,3 +96,6 @@ if (httpErrors > 0) {
   console.log(`HTTP errors: ${httpErrors} (warm-up ${http.warmupErrors})`)
   process.exitCode = 1
 }
+
+// The architecture portal: registry lists at a country's scale, document checks.
+await benchPortal()
