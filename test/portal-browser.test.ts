@@ -80,6 +80,18 @@ describe('architecture portal in Chromium', () => {
       roles: ['editor'],
       password: PASSWORD,
     })
+    const ministry = await createOrganisation(db, {
+      kind: 'authorised-body',
+      nameKk: 'Цифрлық даму министрлігі',
+      nameRu: 'Министерство цифрового развития',
+    })
+    await createUser(db, {
+      email: 'admin@mdai.gov.kz',
+      name: 'Әкімші',
+      organisationId: ministry.id,
+      roles: ['admin'],
+      password: PASSWORD,
+    })
     akimat = await person()
     reviewer = await person()
     other = await person()
@@ -230,6 +242,43 @@ describe('architecture portal in Chromium', () => {
     expect(await other.locator('form[action$="/submit"]').count()).toBe(0)
   })
 
+  it('the portal pages fit a 390 px phone screen without sideways scrolling', async () => {
+    const context = await browser.newContext({
+      locale: 'ru-RU',
+      viewport: { width: 390, height: 844 },
+    })
+    contexts.push(context)
+    const page = await context.newPage()
+    await signIn(page, 'askar@burabay.example.kz', NEW_PASSWORD)
+    const object = objectUrl.replace(server().url, '')
+    for (const path of [
+      '/portal',
+      '/portal/objects',
+      object,
+      `${object}/history`,
+      '/portal/objects/new',
+    ]) {
+      await page.goto(`${server().url}${path}?lang=ru`)
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
+      // What sticks out, outside any scrolling box (for the failure message).
+      const wide = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('body *'))
+          .filter((e) => {
+            if (e.getBoundingClientRect().right <= 391) return false
+            for (let a = e.parentElement; a; a = a.parentElement) {
+              if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return false
+            }
+            return true
+          })
+          .slice(0, 8)
+          .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+      )
+      expect(scrollWidth, `${path}: ${wide.join(', ')}`).toBeLessThanOrEqual(390)
+    }
+    await page.goto(`${server().url}${object}`)
+    await page.screenshot({ path: join(SCREENSHOTS, 'portal-object-390.png'), fullPage: true })
+  })
+
   it('the portal pages pass axe in light and dark schemes', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ locale: 'kk-KZ', bypassCSP: true, colorScheme })
@@ -246,6 +295,16 @@ describe('architecture portal in Chromium', () => {
       ]) {
         await page.goto(`${server().url}${path}`)
         const violations = await runAxe(page)
+        expect(violations, formatViolations(`${colorScheme} ${path}`, violations)).toEqual([])
+      }
+      // The administrator's pages, and the account requests the reviewer decides.
+      const admin = await context.newPage()
+      await context.clearCookies()
+      await signIn(admin, 'admin@mdai.gov.kz', PASSWORD)
+      for (const path of ['/admin/users', '/admin/organisations', '/portal/account-requests']) {
+        await admin.goto(`${server().url}${path}`)
+        expect(await admin.locator('h1').count(), path).toBe(1)
+        const violations = await runAxe(admin)
         expect(violations, formatViolations(`${colorScheme} ${path}`, violations)).toEqual([])
       }
     }

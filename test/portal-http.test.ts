@@ -17,7 +17,7 @@ const FIXTURES = join(import.meta.dirname, 'fixtures/files')
 const file = (name: string, as = name) => new File([readFileSync(join(FIXTURES, name))], as)
 
 describe.each(BACKENDS)('architecture portal over HTTP [%s]', (backend) => {
-  const server = useTestServer(backend)
+  const server = useTestServer(backend, { acts: 'bundled' })
   const base = () => server().url
   const owner = new WebSession(base)
   const other = new WebSession(base)
@@ -118,6 +118,29 @@ describe.each(BACKENDS)('architecture portal over HTTP [%s]', (backend) => {
     expect(res.status).toBe(403)
     const html = await (await owner.get(objectPath)).text()
     expect(html).toContain('Құжат айналымы')
+  })
+
+  it('links a catalogue function, shown both ways, and refuses an unknown row', async () => {
+    let page = await form(owner, objectPath)
+    const bad = await owner.post(`${objectPath}/functions`, {
+      _csrf: page.csrf,
+      revision: page.revision,
+      row: '158:9.999',
+    })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('There is no catalogue row 158:9.999')
+    page = await form(owner, objectPath)
+    const res = await owner.post(`${objectPath}/functions`, {
+      _csrf: page.csrf,
+      revision: page.revision,
+      row: '158:1.6',
+    })
+    expect(res.status).toBe(303)
+    expect(await (await owner.get(objectPath)).text()).toContain('href="/catalog/rows/158/1/6"')
+    const row = await (await owner.get('/catalog/rows/158/1/6')).text()
+    expect(row).toContain(`href="${objectPath}"`)
+    // The other akimat does not see the draft there either.
+    expect(await (await other.get('/catalog/rows/158/1/6')).text()).not.toContain(objectPath)
   })
 
   it('refuses bad files by content, with the reasons, and stores nothing', async () => {

@@ -4,6 +4,7 @@
  * sign-in with lock-out, sessions bound to one organisation, one-time activation links.
  * Shared by the architecture portal, e-services and akimat modules.
  */
+export * from './admin.js'
 export * from './bootstrap.js'
 export {
   binCheckDigit,

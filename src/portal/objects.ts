@@ -691,3 +691,44 @@ export async function incomingRelations(db: Db, actor: Actor, objectId: number) 
   }
   return result
 }
+
+/**
+ * The objects that automate a catalogue function (by its row: architecture, section, number), as
+ * far as `actor` may see them and as their visible revision links it.
+ */
+export async function objectsForFunction(
+  db: Db,
+  actor: Actor,
+  row: { architecture: string; section: number; number: number },
+): Promise<{ id: number; code: string | null; nameKk: string; nameRu: string }[]> {
+  const links = await db
+    .selectFrom('portal_object_function')
+    .select('object_id')
+    .distinct()
+    .where('architecture', '=', row.architecture)
+    .where('section', '=', row.section)
+    .where('number', '=', row.number)
+    .execute()
+  const ids = links.map((l) => l.object_id)
+  if (!ids.length) return []
+  const objects = await db.selectFrom('portal_object').selectAll().where('id', 'in', ids).execute()
+  const result = []
+  for (const object of objects) {
+    const revision = visibleRevision(actor, object)
+    if (revision === undefined) continue
+    const snapshot = await readRevision(db, object.id, revision)
+    const linked = snapshot.functions.some(
+      (f) =>
+        f.architecture === row.architecture && f.section === row.section && f.number === row.number,
+    )
+    if (linked) {
+      result.push({
+        id: object.id,
+        code: object.code,
+        nameKk: snapshot.nameKk,
+        nameRu: snapshot.nameRu,
+      })
+    }
+  }
+  return result.sort((a, b) => (a.code ?? '~').localeCompare(b.code ?? '~') || a.id - b.id)
+}

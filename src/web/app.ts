@@ -21,6 +21,7 @@ import { handleError, handleNotFound } from './errors.js'
 import { language } from './language.js'
 import { registerAccountPages } from './pages/auth/account.js'
 import { registerActivationPages } from './pages/auth/activate.js'
+import { registerAdminPages } from './pages/auth/admin.js'
 import { registerLoginPages } from './pages/auth/login.js'
 import { registerActPages } from './pages/catalog/acts.js'
 import { registerBrowsePages } from './pages/catalog/browse.js'
@@ -108,6 +109,7 @@ export function createApp(
   registerLoginPages(app)
   registerActivationPages(app)
   registerAccountPages(app)
+  registerAdminPages(app)
   registerPortalPages(app)
   registerAccountRequestPages(app)
   registerOutboxPage(app)

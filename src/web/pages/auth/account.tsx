@@ -3,7 +3,7 @@
  * Who am I (GET /account) and changing the password (POST /account/password).
  */
 import type { Context, Hono } from 'hono'
-import { changePassword, PASSWORD_MIN_LENGTH } from '../../../auth/index.js'
+import { changePassword, hasRole, PASSWORD_MIN_LENGTH } from '../../../auth/index.js'
 import { InputError } from '../../../core/index.js'
 import { isMessageKey } from '../../../i18n/index.js'
 import { requireActor } from '../../auth.js'
@@ -51,6 +51,11 @@ function AccountPage({
         <dt>{t('auth.field.roles')}</dt>
         <dd>{actor.roles.map((role) => roleName(t, role)).join(', ')}</dd>
       </dl>
+      {hasRole(actor, 'admin') ? (
+        <p>
+          <a href="/admin/users">{t('admin.account.link')}</a>
+        </p>
+      ) : null}
       <h2 id="password">{t('auth.account.changePassword')}</h2>
       <p>{t('auth.password.policy', { min: PASSWORD_MIN_LENGTH })}</p>
       {error ? (

@@ -18,6 +18,7 @@ import {
 } from '../../../catalog/index.js'
 import { NotFoundError } from '../../../core/index.js'
 import { isMessageKey, type MessageKey, type Translator } from '../../../i18n/index.js'
+import { objectsForFunction } from '../../../portal/index.js'
 import {
   atParam,
   filterQuery,
@@ -273,6 +274,10 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
       ? (history.find((h) => h.change !== 'deleted' && inForceOn(at.at, h.validFrom, h.validTo)) ??
         null)
       : undefined
+    const actor = c.get('actor')
+    const automating = actor
+      ? await objectsForFunction(c.get('services').database.db, actor, row)
+      : undefined
     const lines = await actLines(c.get('services').database.db, row.act)
     const [first, last] = row.lines
     const original = lines.slice(first - 1, last)
@@ -361,6 +366,28 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
           <dt>{t('catalog.column.unit')}</dt>
           <dd lang={row.language}>{row.unit ?? '—'}</dd>
         </dl>
+        <section aria-labelledby="automating-h" class="automating">
+          <h2 id="automating-h">{t('catalog.row.automating')}</h2>
+          <p>
+            {t('catalog.row.linkId')} <code>{row.id}</code>
+          </p>
+          {automating === undefined ? (
+            <p class="muted">{t('catalog.row.automatingSignIn')}</p>
+          ) : automating.length ? (
+            <ul>
+              {automating.map((o) => (
+                <li>
+                  <a href={`/portal/objects/${o.id}`}>
+                    {c.get('language') === 'kk' ? o.nameKk : o.nameRu}
+                  </a>
+                  {o.code ? <span class="code"> {o.code}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">{t('catalog.row.automatingNone')}</p>
+          )}
+        </section>
         <dl class="fields">
           <dt>{t('catalog.column.act')}</dt>
           <dd>

@@ -14,7 +14,7 @@ import type { AppEnv } from '../../context.js'
 import { layoutAuth } from '../../forms.js'
 import { Layout } from '../../layout.js'
 
-export type PortalTab = 'home' | 'objects' | 'new' | 'review' | 'requests' | 'outbox'
+export type PortalTab = 'home' | 'objects' | 'new' | 'review' | 'requests' | 'outbox' | 'users'
 
 export function PortalPage({
   c,
@@ -46,6 +46,9 @@ export function PortalPage({
         label: t('portal.nav.requests'),
       })
       tabs.push({ id: 'outbox', href: '/portal/outbox', label: t('portal.nav.outbox') })
+    }
+    if (hasRole(actor, 'admin')) {
+      tabs.push({ id: 'users', href: '/admin/users', label: t('admin.nav.users') })
     }
   }
   return (
