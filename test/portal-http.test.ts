@@ -86,6 +86,28 @@ describe.each(BACKENDS)('architecture portal over HTTP [%s]', (backend) => {
     expect((await anonymous.get('/api/portal/objects')).status).toBe(401)
   })
 
+  it('answers odd ids with 404 or 400, never 500 (ids beyond the database’s range too)', async () => {
+    for (const path of [
+      '/portal/objects/3000000000',
+      '/portal/objects/3000000000/history',
+      '/portal/objects/99999999999999999999',
+      '/portal/objects/abc',
+      '/portal/objects/3000000000/documents/1',
+      '/api/portal/objects/3000000000',
+      '/portal/account-requests/3000000000',
+    ]) {
+      const res = await owner.get(path)
+      expect([400, 403, 404], path).toContain(res.status)
+    }
+    expect((await owner.get('/portal/objects?owner=3000000000')).status).toBe(200)
+    const { csrf } = await form(owner, '/portal/objects/new')
+    const post = await owner.post('/portal/objects/3000000000/submit', {
+      _csrf: csrf,
+      revision: '1',
+    })
+    expect([400, 404]).toContain(post.status)
+  })
+
   it('creates a draft with script in its name, shown escaped', async () => {
     const { csrf } = await form(owner, '/portal/objects/new')
     const res = await owner.post('/portal/objects/new', {

@@ -11,6 +11,7 @@ import {
   actorFor,
   addOrganisation,
   addUser,
+  adminEventsFor,
   checkPasswordSetupToken,
   createOrganisation,
   createUser,
@@ -57,6 +58,8 @@ describe.each(BACKENDS)('administering users and organisations [%s]', (backend) 
 
   async function actor(org: Organisation, roles: Role[]): Promise<Actor> {
     const userId = await user(org, roles)
+    // Administrators act, so they have set their password (an unactivated one does not count).
+    if (roles.includes('admin')) await setPassword(db(), userId, 'a long enough password 1')
     const found = await actorFor(db(), userId, org.id)
     if (!found) throw new Error('no actor')
     return found
@@ -325,11 +328,12 @@ describe.each(BACKENDS)('administering users and organisations [%s]', (backend) 
       await expect(
         setRoles(db(), a.admin, a.admin.userId, a.org.id, ['editor']),
       ).rejects.toMatchObject({ code: 'forbidden', messageKey: 'admin.error.ownAdmin' })
-      // Adding a role to oneself while keeping admin is fine.
-      await setRoles(db(), a.admin, a.admin.userId, a.org.id, ['admin', 'editor'])
+      // Nor give themselves another role (a reviewer deciding what they asked for, say).
+      await expect(
+        setRoles(db(), a.admin, a.admin.userId, a.org.id, ['admin', 'editor']),
+      ).rejects.toMatchObject({ code: 'forbidden', messageKey: 'admin.error.ownRoles' })
       expect((await userById(db(), a.admin.userId))?.memberships.map((m) => m.role)).toEqual([
         'admin',
-        'editor',
       ])
     })
 
@@ -350,6 +354,66 @@ describe.each(BACKENDS)('administering users and organisations [%s]', (backend) 
       expect((await userById(db(), a.admin.userId))?.memberships.map((m) => m.role)).toEqual([
         'editor',
       ])
+    })
+  })
+
+  describe('limits of power, and the trail', () => {
+    it('keeps the authorised body’s users out of the service integrator’s reach', async () => {
+      await expect(getUserFor(db(), siAdmin, abAdmin.userId)).rejects.toMatchObject({
+        code: 'not_found',
+      })
+      await expect(newActivationLink(db(), siAdmin, abAdmin.userId)).rejects.toMatchObject({
+        code: 'not_found',
+      })
+      expect((await listUsersFor(db(), siAdmin)).map((u) => u.id)).not.toContain(abAdmin.userId)
+      await expect(
+        addUser(db(), siAdmin, {
+          email: `ab${++seq}@example.kz`,
+          name: 'Жаңа',
+          organisationId: authorisedBody.id,
+          roles: ['admin'],
+        }),
+      ).rejects.toMatchObject({ code: 'forbidden', messageKey: 'admin.error.authorisedBodyOnly' })
+      await expect(
+        addOrganisation(db(), siAdmin, { kind: 'authorised-body', nameKk: 'Б', nameRu: 'Б' }),
+      ).rejects.toMatchObject({ messageKey: 'admin.error.authorisedBodyOnly' })
+      // The authorised body's own admin reaches both.
+      expect((await getUserFor(db(), abAdmin, siAdmin.userId)).id).toBe(siAdmin.userId)
+    })
+
+    it('shows a new link only for an account never activated, and records what admins did', async () => {
+      const a = await akimat()
+      const fresh = await newActivationLink(db(), a.admin, a.editorId)
+      expect(fresh.showToAdministrator).toBe(true)
+      await setPassword(db(), a.editorId, 'another long password 2')
+      const inUse = await newActivationLink(db(), a.admin, a.editorId)
+      expect(inUse.showToAdministrator).toBe(false)
+      await setRoles(db(), a.admin, a.editorId, a.org.id, ['reader'])
+      await setDisabled(db(), a.admin, a.editorId, true)
+      const events = await adminEventsFor(db(), a.admin, a.editorId)
+      expect(events.map((e) => e.kind)).toEqual([
+        'user.disabled',
+        'user.roles',
+        'user.link',
+        'user.link',
+      ])
+      expect(events[1]?.details).toEqual({ before: ['editor'], after: ['reader'] })
+      expect(events.every((e) => e.actorUserId === a.admin.userId)).toBe(true)
+    })
+
+    it('does not count an administrator who never activated the account', async () => {
+      const a = await akimat()
+      // A "ghost" admin with an address nobody reads...
+      await addUser(db(), a.admin, {
+        email: `ghost${++seq}@example.kz`,
+        name: 'Ghost',
+        organisationId: a.org.id,
+        roles: ['admin'],
+      })
+      // ...does not let the real last admin be removed.
+      await expect(setDisabled(db(), abAdmin, a.admin.userId, true)).rejects.toMatchObject({
+        messageKey: 'admin.error.lastAdmin',
+      })
     })
   })
 

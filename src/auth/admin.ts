@@ -108,14 +108,36 @@ async function administeredOrganisation(
       { id: organisationId },
     )
   }
+  if (!overseesKind(admin, organisation.kind)) {
+    throw new ForbiddenError(
+      'Only the authorised body administers its own users',
+      'admin.error.authorisedBodyOnly',
+    )
+  }
   return organisation
+}
+
+/**
+ * The authorised body supervises the service integrator: its users are administered by its own
+ * administrators only, never by the service integrator's.
+ */
+function overseesKind(admin: Actor, kind: Organisation['kind']): boolean {
+  return kind !== 'authorised-body' || admin.organisation.kind === 'authorised-body'
 }
 
 /** The user `admin` may administer; NotFoundError for one they may not see. */
 async function administeredUser(db: Kysely<Database>, admin: Actor, userId: number): Promise<User> {
   const user = await userById(db, userId)
   if (!user || !administersUser(admin, user)) throw userNotFound(userId)
+  const kinds = await membershipKinds(db, user)
+  if (!kinds.every((kind) => overseesKind(admin, kind))) throw userNotFound(userId)
   return user
+}
+
+async function membershipKinds(db: Kysely<Database>, user: User): Promise<Organisation['kind'][]> {
+  const ids = [...new Set(user.memberships.map((m) => m.organisationId))]
+  const organisations = await Promise.all(ids.map((id) => getOrganisation(db, id)))
+  return organisations.flatMap((o) => (o ? [o.kind] : []))
 }
 
 /**
@@ -130,7 +152,7 @@ async function lockOrganisation(db: Kysely<Database>, organisationId: number): P
     .execute()
 }
 
-/** How many enabled users hold `admin` in the organisation, leaving out `exceptUserId`. */
+/** How many enabled, activated users hold `admin` in the organisation, leaving out `exceptUserId`. */
 async function otherEnabledAdmins(
   db: Kysely<Database>,
   organisationId: number,
@@ -143,9 +165,75 @@ async function otherEnabledAdmins(
     .where('auth_membership.organisation_id', '=', organisationId)
     .where('auth_membership.role', '=', 'admin')
     .where('auth_user.disabled', '=', 0)
+    // An administrator who never set a password (or whose address nobody reads) cannot act.
+    .where('auth_user.password_hash', 'is not', null)
     .where('auth_membership.user_id', '!=', exceptUserId)
     .executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+/** Records what an administrator did, in the same transaction as the change. */
+async function recordAdminEvent(
+  db: Kysely<Database>,
+  admin: Actor,
+  kind: string,
+  target: { userId?: number; organisationId?: number },
+  details: Record<string, unknown> = {},
+  now: Date = new Date(),
+): Promise<void> {
+  await db
+    .insertInto('auth_event')
+    .values({
+      kind,
+      at: now.toISOString(),
+      actor_user_id: admin.userId,
+      actor_organisation_id: admin.organisation.id,
+      user_id: target.userId ?? null,
+      organisation_id: target.organisationId ?? null,
+      details: JSON.stringify(details),
+    })
+    .execute()
+}
+
+/** One thing an administrator did, as the history shows it. */
+export interface AdminEvent {
+  id: number
+  kind: string
+  at: string
+  actorUserId: number | null
+  actorOrganisationId: number | null
+  userId: number | null
+  organisationId: number | null
+  details: Record<string, unknown>
+}
+
+/** What administrators did to a user the actor administers, newest first. */
+export async function adminEventsFor(
+  db: Kysely<Database>,
+  actor: Actor,
+  userId: number,
+): Promise<AdminEvent[]> {
+  return inTransaction(db, async (trx) => {
+    const admin = await currentAdmin(trx, actor)
+    await administeredUser(trx, admin, userId)
+    const rows = await trx
+      .selectFrom('auth_event')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc')
+      .limit(100)
+      .execute()
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      at: r.at,
+      actorUserId: r.actor_user_id,
+      actorOrganisationId: r.actor_organisation_id,
+      userId: r.user_id,
+      organisationId: r.organisation_id,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+    }))
+  })
 }
 
 function lastAdmin(): ConflictError {
@@ -187,8 +275,14 @@ export async function listUsersFor(
   return inTransaction(db, async (trx) => {
     const admin = await currentAdmin(trx, actor)
     const now = options.now ?? new Date()
+    const kinds = new Map((await listOrganisations(trx)).map((o) => [o.id, o.kind]))
     return (await listUsers(trx))
       .filter((u) => administersUser(admin, u))
+      .filter((u) =>
+        u.memberships.every((m) =>
+          overseesKind(admin, kinds.get(m.organisationId) ?? 'state-body'),
+        ),
+      )
       .filter(
         (u) =>
           options.organisationId === undefined ||
@@ -222,7 +316,9 @@ export async function listOrganisationsFor(
 ): Promise<Organisation[]> {
   return inTransaction(db, async (trx) => {
     const admin = await currentAdmin(trx, actor)
-    if (isOverseerAdmin(admin)) return listOrganisations(trx)
+    if (isOverseerAdmin(admin)) {
+      return (await listOrganisations(trx)).filter((o) => overseesKind(admin, o.kind))
+    }
     return [admin.organisation]
   })
 }
@@ -247,6 +343,14 @@ export async function addUser(
       roles: checkRoles(input.roles),
     })
     const token = await createPasswordSetupToken(trx, userId, now)
+    await recordAdminEvent(
+      trx,
+      admin,
+      'user.added',
+      { userId, organisationId: input.organisationId },
+      { roles: input.roles },
+      now,
+    )
     return { userId, activationPath: activationPath(token) }
   })
 }
@@ -283,10 +387,12 @@ export async function setRoles(
       )
     }
     const losesAdmin = held.some((m) => m.role === 'admin') && !wanted.includes('admin')
-    if (losesAdmin && userId === admin.userId) {
+    if (userId === admin.userId) {
+      // Nobody changes their own roles: not giving themselves `reviewer` (and so deciding what
+      // they asked for), not dropping `admin` by mistake. Another administrator does it.
       throw new ForbiddenError(
-        'You cannot remove your own administrator role',
-        'admin.error.ownAdmin',
+        'You cannot change your own roles',
+        losesAdmin ? 'admin.error.ownAdmin' : 'admin.error.ownRoles',
       )
     }
     if (
@@ -305,6 +411,13 @@ export async function setRoles(
       .insertInto('auth_membership')
       .values(wanted.map((role) => ({ user_id: userId, organisation_id: organisationId, role })))
       .execute()
+    await recordAdminEvent(
+      trx,
+      admin,
+      'user.roles',
+      { userId, organisationId },
+      { before: held.map((m) => m.role), after: wanted },
+    )
     // A session acting with the old roles picks up the new ones at its next request (actorFor).
     return (await userById(trx, userId)) as User
   })
@@ -340,6 +453,7 @@ export async function setDisabled(
       .where('id', '=', userId)
       .execute()
     if (disabled) await endUserSessions(trx, userId)
+    await recordAdminEvent(trx, admin, disabled ? 'user.disabled' : 'user.enabled', { userId })
     return { ...user, disabled }
   })
 }
@@ -354,12 +468,19 @@ export async function newActivationLink(
   actor: Actor,
   userId: number,
   now: Date = new Date(),
-): Promise<{ activationPath: string }> {
+): Promise<{ activationPath: string; user: User; showToAdministrator: boolean }> {
   return inTransaction(db, async (trx) => {
     const admin = await currentAdmin(trx, actor)
-    await administeredUser(trx, admin, userId)
+    const user = await administeredUser(trx, admin, userId)
     const token = await createPasswordSetupToken(trx, userId, now)
-    return { activationPath: activationPath(token) }
+    await recordAdminEvent(trx, admin, 'user.link', { userId }, {}, now)
+    // An account in use keeps its secret from the administrator: the link goes to the user's
+    // own address only (the web layer puts it in the outbox). A new account's link is handed on.
+    return {
+      activationPath: activationPath(token),
+      user,
+      showToAdministrator: !user.hasPassword,
+    }
   })
 }
 
@@ -377,6 +498,14 @@ export async function addOrganisation(
         'admin.error.notOverseer',
       )
     }
-    return createOrganisation(trx, input)
+    if (!overseesKind(admin, input.kind)) {
+      throw new ForbiddenError(
+        'Only the authorised body adds an authorised body',
+        'admin.error.authorisedBodyOnly',
+      )
+    }
+    const organisation = await createOrganisation(trx, input)
+    await recordAdminEvent(trx, admin, 'organisation.added', { organisationId: organisation.id })
+    return organisation
   })
 }

@@ -3,7 +3,7 @@
  * Organisations: state bodies, akimats of each level, the service integrator, the authorised body.
  */
 import type { Kysely, Selectable } from 'kysely'
-import { ConflictError, InputError } from '../core/index.js'
+import { ConflictError, InputError, isRecordId } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import type { AuthOrganisationTable } from './tables.js'
 import {
@@ -163,7 +163,7 @@ export async function getOrganisation(
   db: Kysely<Database>,
   id: number,
 ): Promise<Organisation | undefined> {
-  if (!Number.isSafeInteger(id)) return undefined
+  if (!isRecordId(id)) return undefined
   const row = await db
     .selectFrom('auth_organisation')
     .selectAll()

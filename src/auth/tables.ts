@@ -60,10 +60,23 @@ export interface AuthPasswordTokenTable {
   used_at: string | null
 }
 
+/** What an administrator did (see src/auth/admin.ts); `details` is JSON. */
+export interface AuthEventTable {
+  id: Generated<number>
+  kind: string
+  at: string
+  actor_user_id: number | null
+  actor_organisation_id: number | null
+  user_id: number | null
+  organisation_id: number | null
+  details: string
+}
+
 export interface AuthTables {
   auth_organisation: AuthOrganisationTable
   auth_user: AuthUserTable
   auth_membership: AuthMembershipTable
   auth_session: AuthSessionTable
   auth_password_token: AuthPasswordTokenTable
+  auth_event: AuthEventTable
 }

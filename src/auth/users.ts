@@ -3,7 +3,7 @@
  * Users and their roles in organisations; the actor a signed-in user becomes.
  */
 import type { Kysely, Selectable } from 'kysely'
-import { ConflictError, InputError, NotFoundError } from '../core/index.js'
+import { ConflictError, InputError, isRecordId, NotFoundError } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import { getOrganisation } from './organisations.js'
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js'
@@ -139,7 +139,7 @@ async function toUser(db: Kysely<Database>, row: Selectable<AuthUserTable>): Pro
 }
 
 export async function userById(db: Kysely<Database>, userId: number): Promise<User | undefined> {
-  if (!Number.isSafeInteger(userId)) return undefined
+  if (!isRecordId(userId)) return undefined
   const row = await db
     .selectFrom('auth_user')
     .selectAll()

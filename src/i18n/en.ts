@@ -846,6 +846,21 @@ export const en = {
   'admin.error.selfDisable': 'You cannot disable yourself.',
   'admin.error.notOverseer':
     'Only administrators of the authorised body or the service integrator add organisations.',
+  'error.valueOutOfRange': 'a number or value is out of range',
+  'admin.link.mailed':
+    'The account is in use, so the new link is not shown here: it was sent to {email} only (see the outbox). The current password keeps working until the link is used.',
+  'admin.mail.link.subject': 'A new link to set your e-akimat password',
+  'admin.mail.link.body':
+    '{name}, an administrator issued a new one-time link to set your password (valid 72 hours). If you did not ask for it, tell your administrator; your current password keeps working until the link is used.',
+  'admin.error.ownRoles': 'You cannot change your own roles: another administrator does that.',
+  'admin.error.authorisedBodyOnly':
+    'Only the authorised body’s administrators administer its users and add such a body.',
+  'admin.history.title': 'What administrators did',
+  'admin.event.user.added': 'Added with roles',
+  'admin.event.user.roles': 'Roles changed',
+  'admin.event.user.disabled': 'Disabled',
+  'admin.event.user.enabled': 'Enabled',
+  'admin.event.user.link': 'New activation link issued',
 } as const
 
 /** A key of the interface texts. */

@@ -26,7 +26,7 @@ import {
   type OrganisationKind,
 } from '../auth/index.js'
 import { addWorkingDays, kazakhstanDate } from '../calendar/index.js'
-import { ConflictError, InputError, NotFoundError } from '../core/index.js'
+import { ConflictError, InputError, isRecordId, NotFoundError } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import { requireAccountManager } from './access.js'
 import { recordEvent } from './events.js'
@@ -144,7 +144,7 @@ function validate(input: AccountRequestInput) {
 type RequestRow = Awaited<ReturnType<typeof findRequest>> & {}
 
 async function findRequest(db: Db, id: number) {
-  if (!Number.isSafeInteger(id) || id <= 0) return undefined
+  if (!isRecordId(id)) return undefined
   return db.selectFrom('portal_account_request').selectAll().where('id', '=', id).executeTakeFirst()
 }
 

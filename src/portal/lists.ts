@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/index.js'
 import { kazakhstanDate } from '../calendar/index.js'
+import { isRecordId } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import { type Audience, audienceOf, isOverseer, reviewStatusFor } from './access.js'
 import {
@@ -56,7 +57,7 @@ export function parseObjectFilters(input: Record<string, string | undefined>): O
   return {
     q: input.q?.trim() || undefined,
     kind: isObjectKind(input.kind) ? input.kind : undefined,
-    owner: Number.isSafeInteger(owner) && owner > 0 ? owner : undefined,
+    owner: isRecordId(owner) ? owner : undefined,
     stage: isStage(input.stage) ? input.stage : undefined,
     state: isReviewState(input.state) ? input.state : undefined,
     overdue: input.overdue === '1' || input.overdue === 'true' ? true : undefined,

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/index.js'
 import { addWorkingDays, kazakhstanDate } from '../calendar/index.js'
 import type { CatalogSnapshot } from '../catalog/index.js'
-import { ConflictError, InputError } from '../core/index.js'
+import { ConflictError, InputError, isRecordId } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import {
   type Audience,
@@ -95,7 +95,7 @@ export async function visibleTargets(
   ids: readonly number[],
 ): Promise<Map<number, VisibleTarget>> {
   const result = new Map<number, VisibleTarget>()
-  const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0)
+  const unique = [...new Set(ids)].filter((id) => isRecordId(id))
   if (!unique.length) return result
   const rows = await db.selectFrom('portal_object').selectAll().where('id', 'in', unique).execute()
   for (const row of rows) {
@@ -158,7 +158,7 @@ function checkStage(value: unknown): Stage {
 }
 
 export async function findObjectRow(db: Db, id: number) {
-  if (!Number.isSafeInteger(id) || id <= 0) return undefined
+  if (!isRecordId(id)) return undefined
   return db.selectFrom('portal_object').selectAll().where('id', '=', id).executeTakeFirst()
 }
 

@@ -30,7 +30,7 @@ import {
   UPDATE_DEADLINE_WORKING_DAYS,
 } from './model.js'
 import { notifyOrganisation, notifyReviewers } from './notifications.js'
-import { findObjectRow } from './objects.js'
+import { checkDate, findObjectRow } from './objects.js'
 import { type ObjectSnapshot, readRevision, SCALAR_FIELDS } from './snapshot.js'
 
 type Db = Kysely<Database>
@@ -527,6 +527,7 @@ export async function recordChange(
       )
     }
     const today = kazakhstanDate(now)
+    checkDate(changedOn, 'changedOn')
     if (changedOn > today) {
       throw new InputError(
         'The day of the change cannot be in the future',

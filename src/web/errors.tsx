@@ -86,6 +86,16 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
       message,
     })
   }
+  // A value PostgreSQL cannot take (a number beyond a column's range, text where a number
+  // belongs) is the request's fault, whatever check let it through: 400, not 500.
+  const pgCode = (error as { code?: unknown }).code
+  if (pgCode === '22003' || pgCode === '22P02') {
+    return respondWithProblem(c, {
+      status: 400,
+      code: 'bad_request',
+      message: tr('error.input', { detail: tr('error.valueOutOfRange') }),
+    })
+  }
   c.get('services')?.logger.error(
     { err: error, requestId: c.get('requestId'), path: c.req.path },
     'request failed',

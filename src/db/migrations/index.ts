@@ -9,6 +9,7 @@ import actsCatalog from './2026-11-26-0002-acts-catalog.js'
 import catalogSystem from './2026-11-26-0003-catalog-system.js'
 import auth from './2026-11-26-0004-auth.js'
 import portal from './2026-11-26-0005-portal.js'
+import authEvent from './2026-11-26-0006-auth-event.js'
 import type { MigrationBackend } from './column-types.js'
 
 export type MigrationFactory = (backend: MigrationBackend) => Migration
@@ -19,4 +20,5 @@ export const migrations: Record<string, MigrationFactory> = {
   '2026-11-26-0003-catalog-system': catalogSystem,
   '2026-11-26-0004-auth': auth,
   '2026-11-26-0005-portal': portal,
+  '2026-11-26-0006-auth-event': authEvent,
 }

@@ -10,12 +10,15 @@ import type { Context, Hono } from 'hono'
 import {
   type Actor,
   ADMINISTRATIVE_LEVELS,
+  type AdminEvent,
   type AdministeredUser,
   addOrganisation,
   addUser,
+  adminEventsFor,
   getUserFor,
   isOverseerAdmin,
   listOrganisationsFor,
+  listUsers,
   listUsersFor,
   newActivationLink,
   ORGANISATION_KINDS,
@@ -25,7 +28,8 @@ import {
   setDisabled,
   setRoles,
 } from '../../../auth/index.js'
-import type { Translator } from '../../../i18n/index.js'
+import { isMessageKey, type MessageKey, type Translator } from '../../../i18n/index.js'
+import { enqueueNotification } from '../../../portal/index.js'
 import { requireActor } from '../../auth.js'
 import type { AppEnv } from '../../context.js'
 import { CsrfField } from '../../forms.js'
@@ -35,6 +39,7 @@ import {
   errorStatus,
   field,
   idParam,
+  kzDateTime,
   organisationName,
   PortalPage,
 } from '../portal/frame.js'
@@ -140,15 +145,38 @@ export function registerAdminPages(app: Hono<AppEnv>): void {
     const actor = requireActor(c)
     const id = idParam(c)
     try {
-      const user = await getUserFor(db(c), actor, id)
-      const { activationPath } = await newActivationLink(db(c), actor, id)
+      // The link and the message that carries it to the user are one transaction.
+      const issued = await db(c)
+        .transaction()
+        .execute(async (trx) => {
+          const result = await newActivationLink(trx, actor, id)
+          await enqueueNotification(trx, [{ userId: id, email: result.user.email }], {
+            subject: 'admin.mail.link.subject',
+            body: 'admin.mail.link.body',
+            params: { name: result.user.name },
+            link: result.activationPath,
+          })
+          return result
+        })
+      const t = c.get('t')
       c.header('Cache-Control', 'no-store')
+      if (!issued.showToAdministrator) {
+        // An account in use: the link goes to its owner only, never to the administrator.
+        return c.html(
+          <LinkPage
+            c={c}
+            title={t('admin.link.title')}
+            text={t('admin.link.mailed', { email: issued.user.email })}
+            userId={id}
+          />,
+        )
+      }
       return c.html(
         <LinkPage
           c={c}
-          title={c.get('t')('admin.link.title')}
-          text={c.get('t')('admin.link.text', { email: user.email })}
-          link={new URL(activationPath, siteOrigin(c)).href}
+          title={t('admin.link.title')}
+          text={t('admin.link.text', { email: issued.user.email })}
+          link={new URL(issued.activationPath, siteOrigin(c)).href}
           userId={id}
         />,
       )
@@ -423,7 +451,19 @@ async function userPage(
 ) {
   const user = await getUserFor(db(c), actor, id)
   const organisations = await listOrganisationsFor(db(c), actor)
-  return <UserPage c={c} actor={actor} user={user} organisations={organisations} {...options} />
+  const events = await adminEventsFor(db(c), actor, id)
+  const names = new Map((await listUsers(db(c))).map((u) => [u.id, u.name]))
+  return (
+    <UserPage
+      c={c}
+      actor={actor}
+      user={user}
+      organisations={organisations}
+      events={events}
+      names={names}
+      {...options}
+    />
+  )
 }
 
 function UserPage({
@@ -431,6 +471,8 @@ function UserPage({
   actor,
   user,
   organisations,
+  events,
+  names,
   error,
   done,
 }: {
@@ -438,6 +480,8 @@ function UserPage({
   actor: Actor
   user: AdministeredUser
   organisations: Organisation[]
+  events: AdminEvent[]
+  names: Map<number, string>
   error?: string
   done?: string
 }) {
@@ -518,6 +562,30 @@ function UserPage({
           <button type="submit">{t('admin.user.linkSubmit')}</button>
         </form>
       </section>
+      {events.length ? (
+        <section aria-labelledby="admin-history-h">
+          <h2 id="admin-history-h">{t('admin.history.title')}</h2>
+          <ol class="timeline">
+            {events.map((e) => (
+              <li>
+                <time datetime={e.at}>{kzDateTime(e.at)}</time> —{' '}
+                <strong>
+                  {isMessageKey(`admin.event.${e.kind}`)
+                    ? t(`admin.event.${e.kind}` as MessageKey)
+                    : e.kind}
+                </strong>
+                {Array.isArray(e.details.after)
+                  ? `: ${(e.details.after as string[]).join(', ')}`
+                  : Array.isArray(e.details.roles)
+                    ? `: ${(e.details.roles as string[]).join(', ')}`
+                    : ''}
+                {' · '}
+                {e.actorUserId ? (names.get(e.actorUserId) ?? `#${e.actorUserId}`) : '—'}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
     </PortalPage>
   )
 }
@@ -532,7 +600,7 @@ function LinkPage({
   c: Context<AppEnv>
   title: string
   text: string
-  link: string
+  link?: string
   userId: number
 }) {
   const t = c.get('t')
@@ -543,10 +611,14 @@ function LinkPage({
       </p>
       <h1>{title}</h1>
       <p role="status">{text}</p>
-      <p class="activation-link">
-        <code>{link}</code>
-      </p>
-      <p class="notice">{t('admin.link.note')}</p>
+      {link ? (
+        <>
+          <p class="activation-link">
+            <code>{link}</code>
+          </p>
+          <p class="notice">{t('admin.link.note')}</p>
+        </>
+      ) : null}
       <p>
         <a href={userPath(userId)}>{t('admin.link.toUser')}</a>
       </p>

@@ -7,7 +7,7 @@ import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { type Actor, hasRole, listOrganisations, type Organisation } from '../../../auth/index.js'
 import { coverage as calendarCoverage, kazakhstanDate } from '../../../calendar/index.js'
-import { AppError, InputError } from '../../../core/index.js'
+import { AppError, InputError, isRecordId } from '../../../core/index.js'
 import { isMessageKey, type Language, type Translator } from '../../../i18n/index.js'
 import { isOverseer, type ReviewState } from '../../../portal/index.js'
 import type { AppEnv } from '../../context.js'
@@ -160,7 +160,7 @@ export function field(body: Record<string, unknown>, name: string): string {
  */
 export function revisionField(body: Record<string, unknown>): number {
   const n = Number(field(body, 'revision'))
-  if (!Number.isSafeInteger(n) || n <= 0) {
+  if (!isRecordId(n)) {
     throw new InputError('The form does not say its revision', 'portal.error.noRevision')
   }
   return n
@@ -168,7 +168,7 @@ export function revisionField(body: Record<string, unknown>): number {
 
 export function idParam(c: Context<AppEnv>, name = 'id'): number {
   const n = Number(c.req.param(name))
-  return Number.isSafeInteger(n) && n > 0 ? n : 0
+  return isRecordId(n) ? n : 0
 }
 
 const KZ_TIME = new Intl.DateTimeFormat('en-CA', {
