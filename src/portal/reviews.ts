@@ -504,6 +504,36 @@ export async function reviewQueue(db: Db, actor: Actor, now = new Date()): Promi
 }
 
 /**
+ * Marks an accepted object `changed` with its update due 10 working days after `from` (an earlier
+ * term already running is kept) and records the event; returns the due date.
+ */
+async function startUpdateTerm(
+  trx: Db,
+  actor: Actor,
+  row: { id: number; update_due_on: string | null },
+  from: string,
+  kind: string,
+  details: Record<string, unknown>,
+  now: Date,
+): Promise<string> {
+  const due = addWorkingDays(from, UPDATE_DEADLINE_WORKING_DAYS)
+  const dueOn = row.update_due_on && row.update_due_on < due ? row.update_due_on : due
+  const at = now.toISOString()
+  await trx
+    .updateTable('portal_object')
+    .set({
+      review_state: 'changed',
+      update_due_on: dueOn,
+      updated_at: at,
+      updated_by: actor.userId,
+    })
+    .where('id', '=', row.id)
+    .execute()
+  await recordEvent(trx, { objectId: row.id, kind, actor, at, details: { ...details, dueOn } })
+  return dueOn
+}
+
+/**
  * Rules 174, para 9, when the change happened outside the portal: the owner records the day the
  * information changed (or was found missing); the object becomes `changed` and the update is due
  * 10 working days after that day (an earlier term already running is kept).
@@ -534,27 +564,7 @@ export async function recordChange(
         'portal.error.futureDate',
       )
     }
-    const due = addWorkingDays(changedOn, UPDATE_DEADLINE_WORKING_DAYS)
-    const dueOn = row.update_due_on && row.update_due_on < due ? row.update_due_on : due
-    const at = now.toISOString()
-    await trx
-      .updateTable('portal_object')
-      .set({
-        review_state: 'changed',
-        update_due_on: dueOn,
-        updated_at: at,
-        updated_by: actor.userId,
-      })
-      .where('id', '=', objectId)
-      .execute()
-    await recordEvent(trx, {
-      objectId,
-      kind: 'update.recorded',
-      actor,
-      at,
-      details: { changedOn, dueOn },
-    })
-    return dueOn
+    return startUpdateTerm(trx, actor, row, changedOn, 'update.recorded', { changedOn }, now)
   })
 }
 
@@ -589,26 +599,16 @@ export async function requestUpdate(
         {},
       )
     }
-    const due = addWorkingDays(kazakhstanDate(now), UPDATE_DEADLINE_WORKING_DAYS)
-    const dueOn = row.update_due_on && row.update_due_on < due ? row.update_due_on : due
-    const at = now.toISOString()
-    await trx
-      .updateTable('portal_object')
-      .set({
-        review_state: 'changed',
-        update_due_on: dueOn,
-        updated_at: at,
-        updated_by: actor.userId,
-      })
-      .where('id', '=', objectId)
-      .execute()
-    await recordEvent(trx, {
-      objectId,
-      kind: 'update.requested',
+    const dueOn = await startUpdateTerm(
+      trx,
       actor,
-      at,
-      details: { reason: text, dueOn },
-    })
+      row,
+      kazakhstanDate(now),
+      'update.requested',
+      { reason: text },
+      now,
+    )
+    const at = now.toISOString()
     const snapshot = await readRevision(trx, objectId, row.accepted_revision ?? row.revision)
     await notifyOrganisation(
       trx,
