@@ -18,6 +18,8 @@ export interface AppServices {
   catalog: CatalogCache
   /** Answer repeated searches from the index's response cache (default true; off to measure). */
   searchCache?: boolean
+  /** The site's public address (PUBLIC_URL), for links shown to be passed on. */
+  publicUrl?: string | null
   /** Where uploaded documents are kept (content-addressed); portal uploads need it. */
   files?: FileStore
   /** Largest request body accepted, in bytes (uploads set their own limits). */

@@ -47,6 +47,7 @@ export function registerServeCommand(program: Command): void {
           logger,
           catalog,
           files,
+          publicUrl: config.publicUrl,
           cookieSecure: config.cookieSecure,
         })
         server = await startServer(app, { port, host, logger })

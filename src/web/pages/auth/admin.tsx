@@ -33,6 +33,7 @@ import { enqueueNotification } from '../../../portal/index.js'
 import { requireActor } from '../../auth.js'
 import type { AppEnv } from '../../context.js'
 import { CsrfField } from '../../forms.js'
+import { siteOrigin } from '../../site.js'
 import {
   ErrorBox,
   errorMessage,
@@ -57,14 +58,6 @@ function values(body: Body, name: string): string[] {
   const value = body[name]
   const all = Array.isArray(value) ? value : value === undefined ? [] : [value]
   return all.filter((v): v is string => typeof v === 'string')
-}
-
-/** The site's address as the browser reached it (https when a proxy says so). */
-function siteOrigin(c: Context<AppEnv>): string {
-  const url = new URL(c.req.url)
-  const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
-  if (proto === 'https' || proto === 'http') url.protocol = `${proto}:`
-  return url.origin
 }
 
 /** The translated message of a refused change, or rethrows anything else. */

@@ -31,6 +31,7 @@ import {
 import { requireActor } from '../../auth.js'
 import type { AppEnv } from '../../context.js'
 import { CsrfField } from '../../forms.js'
+import { siteOrigin } from '../../site.js'
 import {
   Deadline,
   ErrorBox,
@@ -132,14 +133,6 @@ export function registerAccountRequestPages(app: Hono<AppEnv>): void {
 }
 
 const db = (c: Context<AppEnv>) => c.get('services').database.db
-
-/** The site's address as the browser reached it (https when a proxy says so). */
-function siteOrigin(c: Context<AppEnv>): string {
-  const url = new URL(c.req.url)
-  const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
-  if (proto === 'https' || proto === 'http') url.protocol = `${proto}:`
-  return url.origin
-}
 
 /** A domain error's message with the field it names in words, and that field (to mark it). */
 function formError(t: Translator, error: unknown): { message: string; field?: string } | undefined {
