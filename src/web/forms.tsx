@@ -3,7 +3,8 @@
  * Pieces every form shares.
  */
 import type { Context } from 'hono'
-import type { Actor } from '../auth/index.js'
+import { type Actor, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/index.js'
+import type { Translator } from '../i18n/index.js'
 import { CSRF_FIELD } from './auth.js'
 import type { AppEnv } from './context.js'
 
@@ -21,4 +22,30 @@ export function CsrfField({ token }: { token: string }) {
  */
 export function layoutAuth(c: Context<AppEnv>): { actor: Actor | null; csrfToken: string } {
   return { actor: c.get('actor') ?? null, csrfToken: c.get('csrfToken') }
+}
+
+/** The new password, twice, as activation and the password change ask for it. */
+export function NewPasswordFields({ t, id }: { t: Translator; id: string }) {
+  return (
+    <>
+      {[
+        { suffix: '', name: 'password', label: t('auth.field.newPassword') },
+        { suffix: '2', name: 'password2', label: t('auth.field.repeatPassword') },
+      ].map((field) => (
+        <p>
+          <label for={`${id}-password${field.suffix}`}>{field.label}</label>
+          <br />
+          <input
+            type="password"
+            id={`${id}-password${field.suffix}`}
+            name={field.name}
+            autocomplete="new-password"
+            required
+            minlength={PASSWORD_MIN_LENGTH}
+            maxlength={PASSWORD_MAX_LENGTH}
+          />
+        </p>
+      ))}
+    </>
+  )
 }

@@ -8,7 +8,7 @@ import { InputError } from '../../../core/index.js'
 import { isMessageKey } from '../../../i18n/index.js'
 import { requireActor } from '../../auth.js'
 import type { AppEnv } from '../../context.js'
-import { CsrfField, layoutAuth } from '../../forms.js'
+import { CsrfField, layoutAuth, NewPasswordFields } from '../../forms.js'
 import { Layout } from '../../layout.js'
 import { organisationKindName, organisationName, roleName } from './labels.js'
 
@@ -78,32 +78,7 @@ function AccountPage({
             maxlength={1024}
           />
         </p>
-        <p>
-          <label for="account-password">{t('auth.field.newPassword')}</label>
-          <br />
-          <input
-            type="password"
-            id="account-password"
-            name="password"
-            autocomplete="new-password"
-            required
-            minlength={PASSWORD_MIN_LENGTH}
-            maxlength={1024}
-          />
-        </p>
-        <p>
-          <label for="account-password2">{t('auth.field.repeatPassword')}</label>
-          <br />
-          <input
-            type="password"
-            id="account-password2"
-            name="password2"
-            autocomplete="new-password"
-            required
-            minlength={PASSWORD_MIN_LENGTH}
-            maxlength={1024}
-          />
-        </p>
+        <NewPasswordFields t={t} id="account" />
         <p>
           <button type="submit">{t('auth.account.savePassword')}</button>
         </p>

@@ -17,7 +17,7 @@ import { InputError } from '../../../core/index.js'
 import { isMessageKey } from '../../../i18n/index.js'
 import { SESSION_COOKIE, setSessionCookie } from '../../auth.js'
 import type { AppEnv } from '../../context.js'
-import { CsrfField } from '../../forms.js'
+import { CsrfField, NewPasswordFields } from '../../forms.js'
 import { Layout } from '../../layout.js'
 
 /** Policy errors are shown on the form; a used, expired or unknown link goes to the error page. */
@@ -59,32 +59,7 @@ function ActivatePage({
         <CsrfField token={c.get('csrfToken')} />
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="username" value={email} autocomplete="username" />
-        <p>
-          <label for="activate-password">{t('auth.field.newPassword')}</label>
-          <br />
-          <input
-            type="password"
-            id="activate-password"
-            name="password"
-            autocomplete="new-password"
-            required
-            minlength={PASSWORD_MIN_LENGTH}
-            maxlength={1024}
-          />
-        </p>
-        <p>
-          <label for="activate-password2">{t('auth.field.repeatPassword')}</label>
-          <br />
-          <input
-            type="password"
-            id="activate-password2"
-            name="password2"
-            autocomplete="new-password"
-            required
-            minlength={PASSWORD_MIN_LENGTH}
-            maxlength={1024}
-          />
-        </p>
+        <NewPasswordFields t={t} id="activate" />
         <p>
           <button type="submit">{t('auth.activate.submit')}</button>
         </p>
