@@ -253,6 +253,56 @@ describe.each(BACKENDS)('administering users over HTTP [%s]', (backend) => {
     expect(filtered).not.toContain('nurlan@sairam.example.kz')
   })
 
+  it('adds a population service centre and its operator; a signer there is refused, translated', async () => {
+    const browser = await signedIn(abAdminEmail)
+    const orgs = await (await browser.get('/admin/organisations')).text()
+    expect(orgs).toContain(
+      '<option value="service-centre">Population service centre (PSC)</option>',
+    )
+    const _csrf = await browser.csrfFrom('/admin/organisations')
+    const res = await browser.post('/admin/organisations', {
+      _csrf,
+      kind: 'service-centre',
+      level: '',
+      nameKk: 'Сайрам ауданының ХҚКО',
+      nameRu: 'ЦОН Сайрамского района',
+      bin: '',
+    })
+    expect(res.status).toBe(303)
+    const centre = (await listOrganisations(db())).find(
+      (o) => o.nameRu === 'ЦОН Сайрамского района',
+    )
+    expect(centre?.kind).toBe('service-centre')
+    const form = await (await browser.get('/admin/users')).text()
+    expect(form).toMatch(/value="operator"[^>]*\/> <label[^>]*>Operator \(registers applications/)
+    expect(plain(form)).toContain('Authorised person (signs results) — state bodies, akimats')
+    const ru = new WebSession(base, 'ru')
+    ru.cookies = new Map(browser.cookies)
+    const signer = await ru.post('/admin/users', {
+      _csrf,
+      name: 'Қол қоюшы',
+      email: 'signer@hkko.example.kz',
+      organisationId: String(centre?.id),
+      roles: 'signer',
+    })
+    expect(signer.status).toBe(400)
+    expect(plain(await signer.text())).toContain(
+      'Роль уполномоченного лица есть только в государственных органах, акиматах и государственных юридических лицах.',
+    )
+    expect(await findUserByEmail(db(), 'signer@hkko.example.kz')).toBeUndefined()
+    const operator = await browser.post('/admin/users', {
+      _csrf,
+      name: 'Оператор Дана',
+      email: 'operator@hkko.example.kz',
+      organisationId: String(centre?.id),
+      roles: 'operator',
+    })
+    expect(operator.status).toBe(200)
+    expect((await findUserByEmail(db(), 'operator@hkko.example.kz'))?.memberships).toEqual([
+      { organisationId: centre?.id, role: 'operator' },
+    ])
+  })
+
   it('changes roles with checkboxes, refuses removing one’s own admin role, disables and enables', async () => {
     const browser = await signedIn(akimatAdminEmail)
     const target = await user(akimatA, ['editor'], 'Ержан Төлеуов')

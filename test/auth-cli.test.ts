@@ -32,7 +32,7 @@ describe.concurrent('auth commands: input refused before the database is opened'
         '--role',
         'boss',
       ],
-      '--role must be one of editor, reviewer, admin, reader, not "boss"',
+      '--role must be one of editor, reviewer, admin, reader, operator, signer, not "boss"',
     ],
     [['auth', 'bootstrap'], "required option '--email <email>' not specified"],
   ])('refuses %j with a message and exit 1', async (args, message) => {

@@ -322,6 +322,49 @@ describe.each(BACKENDS)('administering users and organisations [%s]', (backend) 
       ])
     })
 
+    it('operator anywhere but the authorised body; signer only where results are signed', async () => {
+      const a = await akimat()
+      await setRoles(db(), a.admin, a.editorId, a.org.id, ['operator', 'signer'])
+      expect((await userById(db(), a.editorId))?.memberships.map((m) => m.role)).toEqual([
+        'operator',
+        'signer',
+      ])
+      const centre = await addOrganisation(db(), abAdmin, {
+        kind: 'service-centre',
+        nameKk: `ХҚКО ${++seq}`,
+        nameRu: `ЦОН ${seq}`,
+      })
+      expect(centre.kind).toBe('service-centre')
+      const operator = await addUser(db(), abAdmin, {
+        name: 'Оператор',
+        email: `op${++seq}@hkko.example.kz`,
+        organisationId: centre.id,
+        roles: ['operator'],
+      })
+      // A service centre takes applications; it does not sign the provider's results.
+      await expect(
+        setRoles(db(), abAdmin, operator.userId, centre.id, ['operator', 'signer']),
+      ).rejects.toMatchObject({ code: 'input.invalid', messageKey: 'auth.error.signerKind' })
+      const abUser = await user(authorisedBody, ['reader'])
+      await expect(
+        setRoles(db(), abAdmin, abUser, authorisedBody.id, ['operator']),
+      ).rejects.toMatchObject({ code: 'input.invalid', messageKey: 'auth.error.operatorKind' })
+      await expect(
+        addUser(db(), abAdmin, {
+          name: 'Қол қоюшы',
+          email: `sig${++seq}@example.kz`,
+          organisationId: integrator.id,
+          roles: ['signer'],
+        }),
+      ).rejects.toMatchObject({ messageKey: 'auth.error.signerKind' })
+      expect((await userById(db(), operator.userId))?.memberships).toEqual([
+        { organisationId: centre.id, role: 'operator' },
+      ])
+      expect((await userById(db(), abUser))?.memberships).toEqual([
+        { organisationId: authorisedBody.id, role: 'reader' },
+      ])
+    })
+
     it('an admin cannot remove their own admin role, even with another admin present', async () => {
       const a = await akimat()
       await actor(a.org, ['admin'])

@@ -26,7 +26,7 @@ import {
 import { endUserSessions } from './sessions.js'
 import { activationPath, createPasswordSetupToken } from './tokens.js'
 import { type Actor, isRole, type Organisation, ROLES, type Role, type User } from './types.js'
-import { actorFor, createUser, listUsers, userById } from './users.js'
+import { actorFor, checkRolesAllowedIn, createUser, listUsers, userById } from './users.js'
 import { inTransaction } from './util.js'
 
 /** What an administrator sees of a user's account. */
@@ -325,7 +325,8 @@ export async function listOrganisationsFor(
 
 /**
  * Adds a user with roles in an organisation the actor administers and issues their one-time
- * activation link (72 h). A reviewer exists only in a service-integrator organisation.
+ * activation link (72 h). Some roles exist only in some kinds of organisation (see
+ * `checkRolesAllowedIn`).
  */
 export async function addUser(
   db: Kysely<Database>,
@@ -358,7 +359,9 @@ export async function addUser(
 /**
  * Replaces the user's roles in one organisation they belong to (at least one role). Refused:
  * removing one's own `admin` role (ForbiddenError), removing the last enabled administrator of
- * the organisation (ConflictError), `reviewer` outside a service-integrator organisation.
+ * the organisation (ConflictError), a role the organisation's kind does not have (InputError:
+ * `reviewer` outside the service integrator, `operator` in the authorised body, `signer` outside
+ * state bodies, local executive bodies and state legal entities).
  */
 export async function setRoles(
   db: Kysely<Database>,
@@ -380,12 +383,7 @@ export async function setRoles(
         'admin.error.notMember',
       )
     }
-    if (wanted.includes('reviewer') && organisation.kind !== 'service-integrator') {
-      throw new InputError(
-        'The reviewer role exists only in a service-integrator organisation',
-        'auth.error.reviewerOnlyIntegrator',
-      )
-    }
+    checkRolesAllowedIn(wanted, organisation.kind)
     const losesAdmin = held.some((m) => m.role === 'admin') && !wanted.includes('admin')
     if (userId === admin.userId) {
       // Nobody changes their own roles: not giving themselves `reviewer` (and so deciding what

@@ -21,8 +21,12 @@ import {
   listOrganisations,
   listUsers,
   login,
+  ORGANISATION_KINDS,
+  type OrganisationKind,
   openSession,
   PASSWORD_TOKEN_TTL_MS,
+  ROLES,
+  roleAllowedIn,
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
   sessionFromToken,
@@ -122,6 +126,44 @@ describe.each(BACKENDS)('auth storage [%s]', (backend) => {
   })
 
   describe('users', () => {
+    it('holds each role only in the organisation kinds that have it', async () => {
+      // reviewer: the service integrator; operator: all but the authorised body; signer: the
+      // providers whose authorised person signs results.
+      const expected: Record<string, OrganisationKind[]> = {
+        reviewer: ['service-integrator'],
+        operator: ORGANISATION_KINDS.filter((k) => k !== 'authorised-body'),
+        signer: ['state-body', 'local-executive-body', 'state-legal-entity'],
+        editor: [...ORGANISATION_KINDS],
+        admin: [...ORGANISATION_KINDS],
+        reader: [...ORGANISATION_KINDS],
+      }
+      expect(Object.keys(expected).sort()).toEqual([...ROLES].sort())
+      for (const kind of ORGANISATION_KINDS) {
+        const org = await createOrganisation(db(), {
+          kind,
+          level: kind === 'local-executive-body' ? 'rural' : null,
+          nameKk: `Ұйым ${kind}`,
+          nameRu: `Организация ${kind}`,
+        })
+        for (const role of ROLES) {
+          const allowed = expected[role]!.includes(kind)
+          expect(roleAllowedIn(role, kind), `${role} in ${kind}`).toBe(allowed)
+          const created = createUser(db(), {
+            email: email(),
+            name: 'Рөл',
+            organisationId: org.id,
+            roles: ['reader', role],
+          })
+          if (allowed) await expect(created, `${role} in ${kind}`).resolves.toBeDefined()
+          else {
+            await expect(created, `${role} in ${kind}`).rejects.toMatchObject({
+              code: 'input.invalid',
+            })
+          }
+        }
+      }
+    })
+
     it('stores the e-mail lower-case and refuses it again in any case', async () => {
       const org = await organisation()
       const { userId } = await createUser(db(), {

@@ -1,7 +1,8 @@
 /**
  * @module
  * Identity and access: organisations, users and their roles, password hashing and policy,
- * sign-in with lock-out, sessions bound to one organisation, one-time activation links.
+ * sign-in with lock-out, sessions bound to one organisation, one-time activation links;
+ * applicants' accounts (persons: citizens and company representatives) and their sessions.
  * Shared by the architecture portal, e-services and akimat modules.
  */
 export * from './admin.js'
@@ -23,6 +24,21 @@ export {
   SCRYPT_PARAMS,
   verifyPassword,
 } from './passwords.js'
+export {
+  deleteExpiredPersonSessions,
+  endPersonSession,
+  findPersonByIin,
+  loginPerson,
+  normaliseIin,
+  openPersonSession,
+  type Person,
+  type PersonInput,
+  type PersonLoginResult,
+  type PersonSession,
+  personById,
+  personSessionFromToken,
+  registerPerson,
+} from './persons.js'
 export * from './sessions.js'
 export type { AuthTables } from './tables.js'
 export * from './tokens.js'

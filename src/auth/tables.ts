@@ -72,6 +72,36 @@ export interface AuthEventTable {
   details: string
 }
 
+/**
+ * An applicant's account: a citizen or a company's representative, who signs in with their IIN
+ * (12 digits, unique) and a password. Not staff: no organisation, no roles.
+ */
+export interface AuthPersonTable {
+  id: Generated<number>
+  iin: string
+  name: string
+  /** Stored lower-case; optional. */
+  email: string | null
+  /** `scrypt$N$r$p$salt$hash`; set at registration. */
+  password_hash: string
+  failed_logins: ColumnType<number, number | undefined, number>
+  locked_until: string | null
+  /** 1 = may not sign in (an integer on both backends). */
+  disabled: ColumnType<number, number | undefined, number>
+  created_at: ColumnType<string, string | undefined, string>
+}
+
+/** An applicant's signed-in session; `id` is the sha256 (hex) of the cookie token. */
+export interface AuthPersonSessionTable {
+  id: string
+  person_id: number
+  csrf_token: string
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+  user_agent: string | null
+}
+
 export interface AuthTables {
   auth_organisation: AuthOrganisationTable
   auth_user: AuthUserTable
@@ -79,4 +109,6 @@ export interface AuthTables {
   auth_session: AuthSessionTable
   auth_password_token: AuthPasswordTokenTable
   auth_event: AuthEventTable
+  auth_person: AuthPersonTable
+  auth_person_session: AuthPersonSessionTable
 }

@@ -4,7 +4,10 @@
  * user as the rest of the application sees it.
  */
 
-/** Kinds of organisation whose people use e-akimat. */
+/**
+ * Kinds of organisation whose people use e-akimat. `service-centre` is a population service
+ * centre (ХҚКО / ЦОН), which takes applications for public services at its desks.
+ */
 export const ORGANISATION_KINDS = [
   'state-body',
   'local-executive-body',
@@ -12,6 +15,7 @@ export const ORGANISATION_KINDS = [
   'quasi-public',
   'service-integrator',
   'authorised-body',
+  'service-centre',
 ] as const
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number]
 
@@ -24,12 +28,31 @@ export type AdministrativeLevel = (typeof ADMINISTRATIVE_LEVELS)[number]
 
 /**
  * Roles in an organisation: `editor` (the owner's editor of informatization objects),
- * `reviewer` (the service integrator's reviewer; only in a service-integrator organisation),
- * `admin` (administrator), `reader` (read-only). A role grants only itself: an admin is not an
- * editor unless given both.
+ * `reviewer` (the service integrator's reviewer), `admin` (administrator), `reader` (read-only),
+ * and for e-services `operator` (an employee of a service provider or a population service
+ * centre who registers applications at the desk and checks documents and grounds) and `signer`
+ * (the provider's authorised person, «уәкiлеттi тұлға», who signs results). A role grants only
+ * itself: an admin is not an editor unless given both. {@link ROLE_KINDS} limits where some
+ * roles may be held.
  */
-export const ROLES = ['editor', 'reviewer', 'admin', 'reader'] as const
+export const ROLES = ['editor', 'reviewer', 'admin', 'reader', 'operator', 'signer'] as const
 export type Role = (typeof ROLES)[number]
+
+/**
+ * The organisation kinds in which a role may be held; a role not listed here may be held in any
+ * kind. A reviewer works for the service integrator; the authorised body provides no services at
+ * a desk; results are signed by providers that are state bodies, akimats or state legal entities.
+ */
+export const ROLE_KINDS: Partial<Record<Role, readonly OrganisationKind[]>> = {
+  reviewer: ['service-integrator'],
+  operator: ORGANISATION_KINDS.filter((kind) => kind !== 'authorised-body'),
+  signer: ['state-body', 'local-executive-body', 'state-legal-entity'],
+}
+
+/** Whether `role` may be held in an organisation of `kind` (see {@link ROLE_KINDS}). */
+export function roleAllowedIn(role: Role, kind: OrganisationKind): boolean {
+  return ROLE_KINDS[role]?.includes(kind) ?? true
+}
 
 export interface Organisation {
   id: number

@@ -8,7 +8,15 @@ import type { Database } from '../db/index.js'
 import { getOrganisation } from './organisations.js'
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js'
 import type { AuthUserTable } from './tables.js'
-import { type Actor, isRole, ROLES, type Role, type User } from './types.js'
+import {
+  type Actor,
+  isRole,
+  type OrganisationKind,
+  ROLES,
+  type Role,
+  roleAllowedIn,
+  type User,
+} from './types.js'
 import { inTransaction, isUniqueViolation, normaliseEmail } from './util.js'
 
 export interface UserInput {
@@ -42,9 +50,43 @@ function emailTaken(email: string): ConflictError {
   })
 }
 
+/** Why a role may not be held in some kinds of organisation (see ROLE_KINDS in types.ts). */
+const ROLE_KIND_ERRORS: Partial<Record<Role, { message: string; key: string }>> = {
+  reviewer: {
+    message: 'The reviewer role exists only in a service-integrator organisation',
+    key: 'auth.error.reviewerOnlyIntegrator',
+  },
+  operator: {
+    message: 'The operator role does not exist in the authorised body',
+    key: 'auth.error.operatorKind',
+  },
+  signer: {
+    message:
+      'The signer role exists only in state bodies, local executive bodies and state legal entities',
+    key: 'auth.error.signerKind',
+  },
+}
+
 /**
- * Creates a user with roles in one organisation. The e-mail is unique ignoring case. A reviewer
- * must belong to a service-integrator organisation.
+ * Throws an InputError when one of `roles` may not be held in an organisation of `kind`: a
+ * reviewer outside the service integrator, an operator in the authorised body, a signer outside
+ * state bodies, local executive bodies and state legal entities.
+ */
+export function checkRolesAllowedIn(roles: readonly Role[], kind: OrganisationKind): void {
+  for (const role of roles) {
+    if (roleAllowedIn(role, kind)) continue
+    const error = ROLE_KIND_ERRORS[role] ?? {
+      message: `The ${role} role does not exist in this kind of organisation`,
+      key: 'error.input',
+    }
+    throw new InputError(error.message, error.key)
+  }
+}
+
+/**
+ * Creates a user with roles in one organisation. The e-mail is unique ignoring case. Some roles
+ * exist only in some kinds of organisation (a reviewer in the service integrator; see
+ * {@link checkRolesAllowedIn}).
  * @example const { userId } = await createUser(db, { email: 'a@example.kz', name: 'Айгүл', organisationId: 1, roles: ['editor'] })
  */
 export async function createUser(
@@ -82,12 +124,7 @@ export async function createUser(
         { id: input.organisationId },
       )
     }
-    if (roles.includes('reviewer') && organisation.kind !== 'service-integrator') {
-      throw new InputError(
-        'The reviewer role exists only in a service-integrator organisation',
-        'auth.error.reviewerOnlyIntegrator',
-      )
-    }
+    checkRolesAllowedIn(roles, organisation.kind)
     const existing = await trx
       .selectFrom('auth_user')
       .select('id')

@@ -12,6 +12,7 @@ import { registerCatalogCommands } from './commands/catalog.js'
 import { registerDbCommands } from './commands/db.js'
 import { registerPortalCommands } from './commands/portal.js'
 import { registerServeCommand } from './commands/serve.js'
+import { registerServicesCommands } from './commands/services.js'
 
 export const EXIT_OK = 0
 export const EXIT_USER_ERROR = 1
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerAuthCommands(program)
   registerCalendarCommands(program)
   registerPortalCommands(program)
+  registerServicesCommands(program)
   registerServeCommand(program)
   return program
 }

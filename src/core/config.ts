@@ -37,6 +37,13 @@ export interface Config {
   mailFrom: string
   /** The site's public address (`https://host`), to make links in e-mails absolute; null = unset. */
   publicUrl: string | null
+  /**
+   * A folder of trusted certification authorities (`*.pem`, `*.crt`, `*.cer`) and their
+   * revocation lists (`*.crl`) for applicants' signatures; null = the demo authority of DATA_DIR.
+   */
+  signatureTrustDir: string | null
+  /** How long the payment gateway may take to answer, in milliseconds. */
+  paymentTimeoutMs: number
 }
 
 /** An SMTP server: `url` as given (with any password), `display` with the password hidden. */
@@ -66,7 +73,25 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     smtp: parseSmtpUrl(env.SMTP_URL),
     mailFrom: parseMailFrom(env.MAIL_FROM),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
+    signatureTrustDir: nonEmpty(env.SIGNATURE_TRUST_DIR)
+      ? resolve(cwd, nonEmpty(env.SIGNATURE_TRUST_DIR) as string)
+      : null,
+    paymentTimeoutMs: parsePaymentTimeout(env.PAYMENT_TIMEOUT_MS),
   }
+}
+
+/** PAYMENT_TIMEOUT_MS: 100 to 120000 milliseconds; default 5000. */
+function parsePaymentTimeout(value: string | undefined): number {
+  const raw = nonEmpty(value)
+  if (raw === undefined) return 5_000
+  const ms = Number(raw)
+  if (!/^\d+$/.test(raw) || ms < 100 || ms > 120_000) {
+    throw new ConfigError(
+      'PAYMENT_TIMEOUT_MS',
+      `"${raw}" is not a number of milliseconds from 100 to 120000`,
+    )
+  }
+  return ms
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -7,6 +7,7 @@ import type { ActsTables } from '../acts/index.js'
 import type { AuthTables } from '../auth/index.js'
 import type { CatalogTables } from '../catalog/index.js'
 import type { PortalTables } from '../portal/index.js'
+import type { ServicesTables } from '../services/index.js'
 import type { SystemTables } from '../system/index.js'
 
 /** All tables of e-akimat. */
@@ -15,4 +16,5 @@ export interface Database
     ActsTables,
     CatalogTables,
     AuthTables,
-    PortalTables {}
+    PortalTables,
+    ServicesTables {}

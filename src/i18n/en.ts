@@ -3,7 +3,16 @@
  * English interface texts. This file defines the keys; kk.ts and ru.ts must have every one.
  * Parameters are written `{name}`.
  */
+import { personsEn } from './parts/persons.en.js'
+import { servicesEn } from './parts/services.en.js'
+import { servicesDiagramEn } from './parts/services-diagram.en.js'
+import { servicesEngineEn } from './parts/services-engine.en.js'
+
 export const en = {
+  ...servicesEn,
+  ...servicesEngineEn,
+  ...servicesDiagramEn,
+  ...personsEn,
   'app.name': 'e-akimat',
   'app.tagline': 'The typical architecture of the e-akimat, as working software',
   'nav.home': 'Home',
@@ -472,12 +481,15 @@ export const en = {
   'auth.role.reviewer': 'Service integrator reviewer',
   'auth.role.admin': 'Administrator',
   'auth.role.reader': 'Reader (read-only)',
+  'auth.role.operator': 'Operator (registers applications, checks documents and grounds)',
+  'auth.role.signer': 'Authorised person (signs results)',
   'auth.kind.state-body': 'State body',
   'auth.kind.local-executive-body': 'Local executive body (akimat)',
   'auth.kind.state-legal-entity': 'State legal entity',
   'auth.kind.quasi-public': 'Quasi-public sector entity',
   'auth.kind.service-integrator': 'Service integrator',
   'auth.kind.authorised-body': 'Authorised body for informatization',
+  'auth.kind.service-centre': 'Population service centre (PSC)',
   'auth.level.region': 'Region, city of republican significance, the capital',
   'auth.level.district': 'District, city of regional significance',
   'auth.level.rural': 'City of district significance, village, settlement, rural district',
@@ -501,6 +513,9 @@ export const en = {
   'auth.error.organisationNotFound': 'Organisation {id} does not exist.',
   'auth.error.reviewerOnlyIntegrator':
     "The reviewer role exists only in the service integrator's organisation.",
+  'auth.error.operatorKind': 'The operator role does not exist in the authorised body.',
+  'auth.error.signerKind':
+    'The authorised person role exists only in state bodies, akimats and state legal entities.',
   'auth.error.userNotFound': 'No such user.',
   'auth.error.bootstrapDone':
     'An administrator already exists; further users are created with "auth create-user".',
@@ -798,6 +813,8 @@ export const en = {
   'admin.state.disabled': 'Disabled',
   'admin.choose': '— choose —',
   'admin.reviewerHint': 'service integrator only',
+  'admin.operatorHint': 'not in the authorised body',
+  'admin.signerHint': 'state bodies, akimats and state legal entities only',
   'admin.add.title': 'Add a user',
   'admin.add.intro':
     'The new user sets their own password through a one-time link that you pass on to them.',

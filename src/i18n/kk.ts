@@ -3,8 +3,16 @@
  * Kazakh interface texts (қазақ тілі).
  */
 import type { MessageKey } from './en.js'
+import { personsKk } from './parts/persons.kk.js'
+import { servicesKk } from './parts/services.kk.js'
+import { servicesDiagramKk } from './parts/services-diagram.kk.js'
+import { servicesEngineKk } from './parts/services-engine.kk.js'
 
 export const kk: Record<MessageKey, string> = {
+  ...servicesKk,
+  ...servicesEngineKk,
+  ...servicesDiagramKk,
+  ...personsKk,
   'app.name': 'e-akimat',
   'app.tagline':
     '«Электрондық әкімдіктің» үлгілік архитектурасы — жұмыс істейтін бағдарлама ретінде',
@@ -475,12 +483,15 @@ export const kk: Record<MessageKey, string> = {
   'auth.role.reviewer': 'Сервистік интегратордың сарапшысы',
   'auth.role.admin': 'Әкімші',
   'auth.role.reader': 'Оқырман (тек оқу)',
+  'auth.role.operator': 'Оператор (өтінімдерді тіркейді, құжаттар мен негіздерді тексереді)',
+  'auth.role.signer': 'Уәкілетті тұлға (нәтижелерге қол қояды)',
   'auth.kind.state-body': 'Мемлекеттік орган',
   'auth.kind.local-executive-body': 'Жергілікті атқарушы орган (әкімдік)',
   'auth.kind.state-legal-entity': 'Мемлекеттік заңды тұлға',
   'auth.kind.quasi-public': 'Квазимемлекеттік сектор субъектісі',
   'auth.kind.service-integrator': 'Сервистік интегратор',
   'auth.kind.authorised-body': 'Ақпараттандыру саласындағы уәкілетті орган',
+  'auth.kind.service-centre': 'Халыққа қызмет көрсету орталығы (ХҚКО)',
   'auth.level.region': 'Облыс, республикалық маңызы бар қала, астана',
   'auth.level.district': 'Аудан, облыстық маңызы бар қала',
   'auth.level.rural': 'Аудандық маңызы бар қала, ауыл, кент, ауылдық округ',
@@ -503,6 +514,9 @@ export const kk: Record<MessageKey, string> = {
   'auth.error.role': 'Белгісіз рөл «{value}»: {roles} пайдаланыңыз.',
   'auth.error.organisationNotFound': 'Нөмірі {id} ұйым жоқ.',
   'auth.error.reviewerOnlyIntegrator': 'Сарапшы рөлі тек сервистік интегратор ұйымында болады.',
+  'auth.error.operatorKind': 'Уәкілетті органда оператор рөлі болмайды.',
+  'auth.error.signerKind':
+    'Уәкілетті тұлға рөлі тек мемлекеттік органдарда, әкімдіктерде және мемлекеттік заңды тұлғаларда болады.',
   'auth.error.userNotFound': 'Мұндай пайдаланушы жоқ.',
   'auth.error.bootstrapDone':
     'Әкімші бұрыннан бар; қалған пайдаланушылар «auth create-user» арқылы құрылады.',
@@ -800,6 +814,8 @@ export const kk: Record<MessageKey, string> = {
   'admin.state.disabled': 'Өшірілген',
   'admin.choose': '— таңдаңыз —',
   'admin.reviewerHint': 'тек сервистік интеграторда',
+  'admin.operatorHint': 'уәкілетті органнан басқа',
+  'admin.signerHint': 'тек мемлекеттік органдарда, әкімдіктерде және мемлекеттік заңды тұлғаларда',
   'admin.add.title': 'Пайдаланушы қосу',
   'admin.add.intro':
     'Жаңа пайдаланушы құпиясөзін өзі орнатады: ол үшін сіз оған бір реттік сілтемені бересіз.',

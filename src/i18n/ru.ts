@@ -3,8 +3,16 @@
  * Russian interface texts (русский язык).
  */
 import type { MessageKey } from './en.js'
+import { personsRu } from './parts/persons.ru.js'
+import { servicesRu } from './parts/services.ru.js'
+import { servicesDiagramRu } from './parts/services-diagram.ru.js'
+import { servicesEngineRu } from './parts/services-engine.ru.js'
 
 export const ru: Record<MessageKey, string> = {
+  ...servicesRu,
+  ...servicesEngineRu,
+  ...servicesDiagramRu,
+  ...personsRu,
   'app.name': 'e-akimat',
   'app.tagline': 'Типовая архитектура «электронного акимата» — в виде работающей программы',
   'nav.home': 'Главная',
@@ -466,12 +474,15 @@ export const ru: Record<MessageKey, string> = {
   'auth.role.reviewer': 'Эксперт сервисного интегратора',
   'auth.role.admin': 'Администратор',
   'auth.role.reader': 'Читатель (только чтение)',
+  'auth.role.operator': 'Оператор (регистрирует заявки, проверяет документы и основания)',
+  'auth.role.signer': 'Уполномоченное лицо (подписывает результаты)',
   'auth.kind.state-body': 'Государственный орган',
   'auth.kind.local-executive-body': 'Местный исполнительный орган (акимат)',
   'auth.kind.state-legal-entity': 'Государственное юридическое лицо',
   'auth.kind.quasi-public': 'Субъект квазигосударственного сектора',
   'auth.kind.service-integrator': 'Сервисный интегратор',
   'auth.kind.authorised-body': 'Уполномоченный орган в сфере информатизации',
+  'auth.kind.service-centre': 'Центр обслуживания населения (ЦОН)',
   'auth.level.region': 'Область, город республиканского значения, столица',
   'auth.level.district': 'Район, город областного значения',
   'auth.level.rural': 'Город районного значения, село, посёлок, сельский округ',
@@ -496,6 +507,9 @@ export const ru: Record<MessageKey, string> = {
   'auth.error.organisationNotFound': 'Организации с номером {id} нет.',
   'auth.error.reviewerOnlyIntegrator':
     'Роль эксперта есть только в организации сервисного интегратора.',
+  'auth.error.operatorKind': 'В уполномоченном органе нет роли оператора.',
+  'auth.error.signerKind':
+    'Роль уполномоченного лица есть только в государственных органах, акиматах и государственных юридических лицах.',
   'auth.error.userNotFound': 'Такого пользователя нет.',
   'auth.error.bootstrapDone':
     'Администратор уже есть; остальных пользователей создают командой «auth create-user».',
@@ -793,6 +807,9 @@ export const ru: Record<MessageKey, string> = {
   'admin.state.disabled': 'Отключён',
   'admin.choose': '— выберите —',
   'admin.reviewerHint': 'только у сервисного интегратора',
+  'admin.operatorHint': 'кроме уполномоченного органа',
+  'admin.signerHint':
+    'только в государственных органах, акиматах и государственных юридических лицах',
   'admin.add.title': 'Добавить пользователя',
   'admin.add.intro':
     'Новый пользователь сам задаёт пароль по одноразовой ссылке, которую вы ему передадите.',

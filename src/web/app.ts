@@ -14,8 +14,9 @@ import { CatalogCache } from '../catalog/index.js'
 import { APP_VERSION } from '../core/index.js'
 import { MAX_DOCUMENT_BYTES } from '../portal/index.js'
 import { searchIndexFor } from '../search/index.js'
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_BYTES } from '../services/index.js'
 import { staticAssets } from './assets.js'
-import { csrf, requireActor, session } from './auth.js'
+import { csrf, requireActor, requirePerson, session } from './auth.js'
 import type { AppEnv, AppServices } from './context.js'
 import { handleError, handleNotFound } from './errors.js'
 import { language } from './language.js'
@@ -27,6 +28,7 @@ import { registerActPages } from './pages/catalog/acts.js'
 import { registerBrowsePages } from './pages/catalog/browse.js'
 import { registerSearchPages } from './pages/catalog/search.js'
 import { registerSystemPages } from './pages/catalog/systems.js'
+import { registerCitizenPages } from './pages/citizen/account.js'
 import { registerHomePage } from './pages/home.js'
 import { registerAccountRequestPages } from './pages/portal/account-requests.js'
 import { registerOutboxPage } from './pages/portal/outbox.js'
@@ -34,11 +36,44 @@ import { registerPortalPages } from './pages/portal/register.js'
 import { registerCatalogApi } from './routes/catalog-api.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerPortalApi } from './routes/portal-api.js'
+import { registerServicesApi } from './routes/services-api.js'
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
 
-/** The one route that takes large bodies: a document upload. */
-const UPLOAD_PATH = /^\/portal\/objects\/\d+\/documents$/
+/**
+ * The routes that take large bodies, with their limits and who may send one: the server reads a
+ * large body only from a signed-in user (staff or applicant), except the public verification of
+ * a result document, which is bounded by the document size.
+ */
+const LARGE_BODIES: { path: RegExp; maxSize: number; who: 'actor' | 'person' | 'anyone' }[] = [
+  {
+    path: /^\/portal\/objects\/\d+\/documents$/,
+    maxSize: MAX_DOCUMENT_BYTES + 64 * 1024,
+    who: 'actor',
+  },
+  {
+    path: /^\/services\/[a-z0-9-]+\/apply$/,
+    maxSize: MAX_ATTACHMENTS_BYTES + 256 * 1024,
+    who: 'person',
+  },
+  {
+    path: /^\/desk\/register\/[a-z0-9-]+$/,
+    maxSize: MAX_ATTACHMENTS_BYTES + 256 * 1024,
+    who: 'actor',
+  },
+  // JSON with base64 attachments: 4/3 of the files.
+  {
+    path: /^\/api\/applications$/,
+    maxSize: Math.ceil((MAX_ATTACHMENTS_BYTES * 4) / 3) + 256 * 1024,
+    who: 'person',
+  },
+  {
+    path: /^\/api\/desk\/applications$/,
+    maxSize: Math.ceil((MAX_ATTACHMENTS_BYTES * 4) / 3) + 256 * 1024,
+    who: 'actor',
+  },
+  { path: /^\/verify\/[A-Za-z0-9-]+$/, maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024, who: 'anyone' },
+]
 
 export function createApp(
   given: Omit<AppServices, 'catalog'> & Partial<Pick<AppServices, 'catalog'>>,
@@ -87,13 +122,18 @@ export function createApp(
     throw new HTTPException(413, { message: 'payload too large' })
   }
   const defaultLimit = bodyLimit({ maxSize: limit, onError: tooLarge })
-  // Document uploads may be larger than other requests: the file limit plus the form's fields.
-  const uploadLimit = bodyLimit({ maxSize: MAX_DOCUMENT_BYTES + 64 * 1024, onError: tooLarge })
+  const largeLimits = LARGE_BODIES.map((route) => ({
+    ...route,
+    check: bodyLimit({ maxSize: route.maxSize, onError: tooLarge }),
+  }))
   app.use('*', (c, next) => {
-    if (c.req.method !== 'POST' || !UPLOAD_PATH.test(c.req.path)) return defaultLimit(c, next)
+    const large =
+      c.req.method === 'POST' ? largeLimits.find((route) => route.path.test(c.req.path)) : undefined
+    if (!large) return defaultLimit(c, next)
     // Only a signed-in user may make the server read a large body.
-    requireActor(c)
-    return uploadLimit(c, next)
+    if (large.who === 'actor') requireActor(c)
+    if (large.who === 'person') requirePerson(c)
+    return large.check(c, next)
   })
   app.use('*', csrf())
   app.use('/static/*', staticAssets())
@@ -106,7 +146,9 @@ export function createApp(
   registerSearchPages(app)
   registerCatalogApi(app)
   registerPortalApi(app)
+  registerServicesApi(app)
   registerLoginPages(app)
+  registerCitizenPages(app)
   registerActivationPages(app)
   registerAccountPages(app)
   registerAdminPages(app)

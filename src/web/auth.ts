@@ -16,18 +16,40 @@
  *   are not covered (there is no token-based API sign-in yet).
  * - `requireActor(c)` / `requireRole(c, role)`: the actor, or a redirect to /login?next=… for a
  *   page (401 JSON for /api/*); a missing role is 403.
+ * - Applicants (citizens, company representatives) have sessions of their own in the cookie
+ *   `eakimat_person` (HttpOnly, SameSite=Lax, Secure as the staff cookie). `session()` also sets
+ *   `c.var.person` and `c.var.personSession`; a staff user and an applicant may be signed in in
+ *   the same browser at once. The CSRF token is the staff session's when there is one, else the
+ *   applicant session's, else the double-submit cookie's. `requirePerson(c)` is the applicant, or
+ *   a redirect to /citizen/login?next=… (401 JSON for /api/*).
  */
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
-import { type Actor, hasRole, type Role, sameSecret, sessionFromToken } from '../auth/index.js'
+import {
+  type Actor,
+  hasRole,
+  type Person,
+  personSessionFromToken,
+  type Role,
+  sameSecret,
+  sessionFromToken,
+} from '../auth/index.js'
 import { ForbiddenError } from '../core/index.js'
 import type { MessageKey } from '../i18n/index.js'
 import type { AppEnv } from './context.js'
 
 export const SESSION_COOKIE = 'eakimat_session'
 export const CSRF_COOKIE = 'eakimat_csrf'
+/** The applicant's session cookie (citizens and company representatives). */
+export const PERSON_COOKIE = 'eakimat_person'
+/** Where applicants sign in, register and sign out. */
+export const PERSON_LOGIN_PATH = '/citizen/login'
+export const PERSON_REGISTER_PATH = '/citizen/register'
+export const PERSON_LOGOUT_PATH = '/citizen/logout'
+/** Where a signed-in applicant goes when nothing else was asked for: their applications. */
+export const PERSON_HOME = '/applications'
 /** The hidden form field that carries the CSRF token. */
 export const CSRF_FIELD = '_csrf'
 /** The request header that carries the CSRF token for /api/* writes. */
@@ -62,6 +84,20 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureCookies(c) })
 }
 
+/** Puts a new applicant session token in its cookie (the same attributes as the staff one). */
+export function setPersonCookie(c: Context<AppEnv>, token: string): void {
+  setCookie(c, PERSON_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: secureCookies(c),
+  })
+}
+
+export function clearPersonCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, PERSON_COOKIE, { path: '/', secure: secureCookies(c) })
+}
+
 function randomCsrf(): string {
   const bytes = new Uint8Array(32)
   crypto.getRandomValues(bytes)
@@ -75,22 +111,40 @@ export class SignInRequired extends HTTPException {
   }
 }
 
-/** Loads the session and sets `actor`, `session` and `csrfToken`; see the module notes. */
+/** Thrown by {@link requirePerson}; `session()` turns it into a redirect or a 401. */
+export class PersonSignInRequired extends HTTPException {
+  constructor() {
+    super(401, { message: 'applicant sign-in required' })
+  }
+}
+
+/**
+ * Loads the sessions and sets `actor`, `session`, `person`, `personSession` and `csrfToken`;
+ * see the module notes.
+ */
 export const session = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.path.startsWith('/static/')) {
       // Assets are the same for everyone: no session lookup for each of them.
       c.set('session', undefined)
       c.set('actor', undefined)
+      c.set('personSession', undefined)
+      c.set('person', undefined)
       c.set('csrfToken', '')
       return next()
     }
+    const db = c.get('services').database.db
     const token = getCookie(c, SESSION_COOKIE)
-    const live = token ? await sessionFromToken(c.get('services').database.db, token) : undefined
+    const live = token ? await sessionFromToken(db, token) : undefined
     if (token && !live) clearSessionCookie(c)
     c.set('session', live)
     c.set('actor', live?.actor)
-    let csrfToken = live?.csrfToken
+    const personToken = getCookie(c, PERSON_COOKIE)
+    const personLive = personToken ? await personSessionFromToken(db, personToken) : undefined
+    if (personToken && !personLive) clearPersonCookie(c)
+    c.set('personSession', personLive)
+    c.set('person', personLive?.person)
+    let csrfToken = live?.csrfToken ?? personLive?.csrfToken
     let fresh = false
     if (!csrfToken) {
       const cookie = getCookie(c, CSRF_COOKIE)
@@ -103,6 +157,7 @@ export const session = () =>
     c.set('csrfToken', csrfToken)
     await next()
     if (c.error instanceof SignInRequired) c.res = signInResponse(c)
+    if (c.error instanceof PersonSignInRequired) c.res = personSignInResponse(c)
     const html = c.res.headers.get('content-type')?.startsWith('text/html') ?? false
     if (fresh && html) {
       setCookie(c, CSRF_COOKIE, csrfToken, {
@@ -113,7 +168,8 @@ export const session = () =>
       })
     }
     // Pages for a signed-in user show who they are: never to be kept by a shared cache.
-    if ((live || c.get('actor')) && !c.res.headers.has('cache-control')) {
+    const someone = live || c.get('actor') || personLive || c.get('person')
+    if (someone && !c.res.headers.has('cache-control')) {
       c.res.headers.set('Cache-Control', 'private, no-store')
     }
   })
@@ -132,6 +188,26 @@ function signInResponse(c: Context<AppEnv>): Response {
   return c.redirect(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`, 303)
 }
 
+function personSignInResponse(c: Context<AppEnv>): Response {
+  const t = c.get('t')
+  if (isApi(c.req.path)) {
+    return c.json(
+      { error: { code: 'unauthorized', message: t('persons.error.signInRequired') } },
+      401,
+    )
+  }
+  const here = new URL(c.req.url)
+  const back =
+    c.req.method === 'GET' || c.req.method === 'HEAD'
+      ? `${here.pathname}${here.search}`
+      : refererPath(c)
+  const next = safeNext(back)
+  return c.redirect(
+    next === '/' ? PERSON_LOGIN_PATH : `${PERSON_LOGIN_PATH}?next=${encodeURIComponent(next)}`,
+    303,
+  )
+}
+
 /** The path of a same-site Referer, for sending the user back after signing in. */
 function refererPath(c: Context<AppEnv>): string {
   const referer = c.req.header('referer')
@@ -144,9 +220,19 @@ function refererPath(c: Context<AppEnv>): string {
   }
 }
 
+/** Pages never to be sent back to after signing in. */
+const SIGN_IN_PAGES = new Set([
+  '/login',
+  '/logout',
+  PERSON_LOGIN_PATH,
+  PERSON_REGISTER_PATH,
+  PERSON_LOGOUT_PATH,
+])
+
 /**
  * A safe place to go after signing in: a path on this site, never another site (`//evil`,
- * `https://evil`, `/\evil`), never the sign-in or sign-out pages; anything else gives `/`.
+ * `https://evil`, `/\evil`), never the sign-in, registration or sign-out pages (staff's or
+ * applicants'); anything else gives `/`.
  */
 export function safeNext(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2000) return '/'
@@ -161,7 +247,7 @@ export function safeNext(value: unknown): string {
     return '/'
   }
   if (url.origin !== base) return '/'
-  if (url.pathname === '/login' || url.pathname === '/logout') return '/'
+  if (SIGN_IN_PAGES.has(url.pathname)) return '/'
   return `${url.pathname}${url.search}${url.hash}`
 }
 
@@ -170,6 +256,16 @@ export function requireActor(c: Context<AppEnv>): Actor {
   const actor = c.get('actor')
   if (!actor) throw new SignInRequired()
   return actor
+}
+
+/**
+ * The signed-in applicant; otherwise ends the request: redirect to /citizen/login (pages) or 401
+ * (API). A staff session does not count: staff act for their organisation, not as applicants.
+ */
+export function requirePerson(c: Context<AppEnv>): Person {
+  const person = c.get('person')
+  if (!person) throw new PersonSignInRequired()
+  return person
 }
 
 /** The signed-in actor holding `role` in their organisation; 403 when they lack it. */
@@ -215,16 +311,19 @@ export const csrf = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next()
     const live = c.get('session')
+    const personLive = c.get('personSession')
     if (isApi(c.req.path)) {
-      if (live && !sameSecret(c.req.header(CSRF_HEADER) ?? '', live.csrfToken)) {
+      const token = live?.csrfToken ?? personLive?.csrfToken
+      if (token && !sameSecret(c.req.header(CSRF_HEADER) ?? '', token)) {
         throw csrfFailure()
       }
       return next()
     }
     // Signing out without a session changes nothing: let an expired page's button just work.
     if (!live && c.req.path === '/logout') return next()
+    if (!personLive && c.req.path === PERSON_LOGOUT_PATH) return next()
     if (!sameOrigin(c)) throw csrfFailure()
-    const expected = live?.csrfToken ?? getCookie(c, CSRF_COOKIE)
+    const expected = live?.csrfToken ?? personLive?.csrfToken ?? getCookie(c, CSRF_COOKIE)
     let sent: unknown
     try {
       sent = (await c.req.parseBody())[CSRF_FIELD]

@@ -3,12 +3,13 @@
  * What every request handler can reach: the services the app was built with and the
  * per-request language.
  */
-import type { Actor, Session } from '../auth/index.js'
+import type { Actor, Person, PersonSession, Session } from '../auth/index.js'
 import type { CatalogCache } from '../catalog/index.js'
 import type { CookieSecure, Logger } from '../core/index.js'
 import type { DatabaseHandle } from '../db/index.js'
 import type { FileStore } from '../files/index.js'
 import type { Language, Translator } from '../i18n/index.js'
+import type { ServicesContext } from '../services/index.js'
 
 /** The parts the web layer is built from. */
 export interface AppServices {
@@ -22,6 +23,8 @@ export interface AppServices {
   publicUrl?: string | null
   /** Where uploaded documents are kept (content-addressed); portal uploads need it. */
   files?: FileStore
+  /** The e-services' outside systems, file store and public address; e-service pages need it. */
+  services?: ServicesContext
   /** Largest request body accepted, in bytes (uploads set their own limits). */
   bodyLimitBytes?: number
   /** `Secure` on the session and CSRF cookies (default `auto`: when the request is https). */
@@ -38,7 +41,14 @@ export interface AppEnv {
     actor: Actor | undefined
     /** The live session (undefined when signed out). */
     session: Session | undefined
-    /** The CSRF token forms must send as `_csrf` (`<CsrfField token={c.get('csrfToken')} />`). */
+    /** The signed-in applicant (citizen or company representative), or undefined. */
+    person: Person | undefined
+    /** The applicant's live session (undefined when no applicant is signed in). */
+    personSession: PersonSession | undefined
+    /**
+     * The CSRF token forms must send as `_csrf` (`<CsrfField token={c.get('csrfToken')} />`): the
+     * staff session's, else the applicant session's, else the double-submit cookie's.
+     */
     csrfToken: string
   }
 }

@@ -3,7 +3,7 @@
  * Pieces every form shares.
  */
 import type { Context } from 'hono'
-import { type Actor, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/index.js'
+import { type Actor, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type Person } from '../auth/index.js'
 import type { Translator } from '../i18n/index.js'
 import { CSRF_FIELD } from './auth.js'
 import type { AppEnv } from './context.js'
@@ -17,11 +17,19 @@ export function CsrfField({ token }: { token: string }) {
 }
 
 /**
- * What Layout needs to show the signed-in user and a sign-out button (or a sign-in link):
- * `<Layout {...layoutAuth(c)} t={t} …>`.
+ * What Layout needs to show the signed-in user and the signed-in applicant, each with a sign-out
+ * button (or a sign-in link): `<Layout {...layoutAuth(c)} t={t} …>`.
  */
-export function layoutAuth(c: Context<AppEnv>): { actor: Actor | null; csrfToken: string } {
-  return { actor: c.get('actor') ?? null, csrfToken: c.get('csrfToken') }
+export function layoutAuth(c: Context<AppEnv>): {
+  actor: Actor | null
+  person: Person | null
+  csrfToken: string
+} {
+  return {
+    actor: c.get('actor') ?? null,
+    person: c.get('person') ?? null,
+    csrfToken: c.get('csrfToken'),
+  }
 }
 
 /** The new password, twice, as activation and the password change ask for it. */

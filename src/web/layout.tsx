@@ -4,9 +4,10 @@
  */
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
-import type { Actor } from '../auth/index.js'
+import type { Actor, Person } from '../auth/index.js'
 import { LANGUAGE_NAMES, LANGUAGES, type Language, type Translator } from '../i18n/index.js'
 import { asset } from './assets.js'
+import { PERSON_HOME, PERSON_LOGIN_PATH, PERSON_LOGOUT_PATH } from './auth.js'
 import { CsrfField } from './forms.js'
 import { urlWithLanguage } from './language.js'
 
@@ -22,12 +23,26 @@ export interface LayoutProps {
    * `{...layoutAuth(c)}` from forms.tsx passes both.
    */
   actor?: Actor | null
-  /** The request's CSRF token (`c.get('csrfToken')`), for the sign-out form. */
+  /**
+   * The signed-in applicant (citizen or company representative), shown with a sign-out button;
+   * `null` = none (a "sign in (citizens)" link); left out = the page does not say (nothing shown).
+   */
+  person?: Person | null
+  /** The request's CSRF token (`c.get('csrfToken')`), for the sign-out forms. */
   csrfToken?: string
   children?: Child
 }
 
-export function Layout({ t, language, url, title, actor, csrfToken, children }: LayoutProps) {
+export function Layout({
+  t,
+  language,
+  url,
+  title,
+  actor,
+  person,
+  csrfToken,
+  children,
+}: LayoutProps) {
   const fullTitle = title === t('app.name') ? title : `${title} — ${t('app.name')}`
   return (
     <>
@@ -56,6 +71,9 @@ export function Layout({ t, language, url, title, actor, csrfToken, children }: 
                 </li>
                 <li>
                   <a href="/portal">{t('nav.portal')}</a>
+                </li>
+                <li>
+                  <a href="/services">{t('nav.services')}</a>
                 </li>
               </ul>
             </nav>
@@ -91,6 +109,7 @@ export function Layout({ t, language, url, title, actor, csrfToken, children }: 
               </ul>
             </nav>
             <AccountMenu t={t} url={url} actor={actor} csrfToken={csrfToken} />
+            <PersonMenu t={t} url={url} person={person} csrfToken={csrfToken} />
           </header>
           <main id="content">{children}</main>
           <footer class="site-footer">
@@ -135,6 +154,39 @@ function AccountMenu({
         <form method="post" action="/logout">
           <CsrfField token={csrfToken} />
           <button type="submit">{t('auth.menu.signOut')}</button>
+        </form>
+      ) : null}
+    </nav>
+  )
+}
+
+/** The signed-in applicant and a sign-out button, or a sign-in link for citizens. */
+function PersonMenu({
+  t,
+  url,
+  person,
+  csrfToken,
+}: Pick<LayoutProps, 't' | 'url' | 'person' | 'csrfToken'>) {
+  if (person === undefined) return null
+  if (person === null) {
+    const here = new URL(url)
+    const login =
+      here.pathname === '/' || here.pathname.startsWith('/citizen/')
+        ? PERSON_LOGIN_PATH
+        : `${PERSON_LOGIN_PATH}?next=${encodeURIComponent(`${here.pathname}${here.search}`)}`
+    return (
+      <nav class="account-menu" aria-label={t('persons.menu.label')}>
+        <a href={login}>{t('persons.menu.signIn')}</a>
+      </nav>
+    )
+  }
+  return (
+    <nav class="account-menu at-form" aria-label={t('persons.menu.label')}>
+      <a href={PERSON_HOME}>{person.name}</a>
+      {csrfToken ? (
+        <form method="post" action={PERSON_LOGOUT_PATH}>
+          <CsrfField token={csrfToken} />
+          <button type="submit">{t('persons.menu.signOut')}</button>
         </form>
       ) : null}
     </nav>

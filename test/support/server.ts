@@ -10,9 +10,11 @@ import { importBundledActs } from '../../src/catalog/index.js'
 import { createLogger } from '../../src/core/logger.js'
 import type { Backend, DatabaseHandle } from '../../src/db/index.js'
 import { LocalFileStore } from '../../src/files/index.js'
+import type { ServicesContext } from '../../src/services/index.js'
 import { createApp } from '../../src/web/app.js'
 import { type RunningServer, startServer } from '../../src/web/server.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
+import { TestPki, testServicesContext } from './services.js'
 
 export interface TestServer {
   url: string
@@ -20,6 +22,10 @@ export interface TestServer {
   server: RunningServer
   /** The folder uploaded files go to (a fresh temporary folder). */
   dataDir: string
+  /** The certification authority the server's signature checks trust (made for the suite). */
+  pki: TestPki
+  /** The e-services' adapters the server uses. */
+  services: ServicesContext
 }
 
 /**
@@ -40,12 +46,12 @@ export function useTestServer(
     if (options.acts === 'bundled') await importBundledActs(created.handle.db)
     const logger = createLogger('silent')
     const files = new LocalFileStore(dataDir)
-    const server = await startServer(createApp({ database: created.handle, logger, files }), {
-      port: 0,
-      host: '127.0.0.1',
-      logger,
-    })
-    current = { url: server.url, handle: created.handle, server, dataDir }
+    const pki = await TestPki.create()
+    const services = await testServicesContext(pki, { dataDir })
+    const app = createApp({ database: created.handle, logger, files, services })
+    const server = await startServer(app, { port: 0, host: '127.0.0.1', logger })
+    services.publicUrl = server.url
+    current = { url: server.url, handle: created.handle, server, dataDir, pki, services }
   })
   afterAll(async () => {
     await current?.server.close()

@@ -13,6 +13,7 @@ import { InputError } from '../../core/index.js'
 import { type Database, migrateToLatest, openDatabase } from '../../db/index.js'
 import { LocalFileStore } from '../../files/index.js'
 import { type DeliveryLoop, smtpTransport, startDeliveryLoop } from '../../portal/index.js'
+import { embeddedServicesContext } from '../../services/index.js'
 import { setSetting } from '../../system/index.js'
 import { catalogCacheFor, createApp, startServer } from '../../web/index.js'
 import { cliContext } from '../context.js'
@@ -42,11 +43,20 @@ export function registerServeCommand(program: Command): void {
         const catalog = catalogCacheFor(database)
         await catalog.get()
         const files = new LocalFileStore(config.dataDir)
+        const services = await embeddedServicesContext({
+          dataDir: config.dataDir,
+          files,
+          publicUrl:
+            config.publicUrl ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+          trustDir: config.signatureTrustDir,
+          paymentTimeoutMs: config.paymentTimeoutMs,
+        })
         const app = createApp({
           database,
           logger,
           catalog,
           files,
+          services,
           publicUrl: config.publicUrl,
           cookieSecure: config.cookieSecure,
         })

@@ -10,6 +10,8 @@ import catalogSystem from './2026-11-26-0003-catalog-system.js'
 import auth from './2026-11-26-0004-auth.js'
 import portal from './2026-11-26-0005-portal.js'
 import authEvent from './2026-11-26-0006-auth-event.js'
+import authPerson from './2026-11-26-0007-auth-person.js'
+import services from './2026-11-26-0008-services.js'
 import type { MigrationBackend } from './column-types.js'
 
 export type MigrationFactory = (backend: MigrationBackend) => Migration
@@ -21,4 +23,6 @@ export const migrations: Record<string, MigrationFactory> = {
   '2026-11-26-0004-auth': auth,
   '2026-11-26-0005-portal': portal,
   '2026-11-26-0006-auth-event': authEvent,
+  '2026-11-26-0007-auth-person': authPerson,
+  '2026-11-26-0008-services': services,
 }

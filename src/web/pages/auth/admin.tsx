@@ -405,6 +405,13 @@ function UsersPage({
   )
 }
 
+/** Where a role may be held, shown beside it (the auth module's ROLE_KINDS decides). */
+const ROLE_HINTS: Partial<Record<Role, MessageKey>> = {
+  reviewer: 'admin.reviewerHint',
+  operator: 'admin.operatorHint',
+  signer: 'admin.signerHint',
+}
+
 function RoleBoxes({
   t,
   idPrefix,
@@ -429,7 +436,7 @@ function RoleBoxes({
             checked={checked.includes(role)}
           />{' '}
           <label for={`${idPrefix}-${role}`}>{t(`auth.role.${role}`)}</label>
-          {role === 'reviewer' ? <span class="muted"> — {t('admin.reviewerHint')}</span> : null}
+          {ROLE_HINTS[role] ? <span class="muted"> — {t(ROLE_HINTS[role])}</span> : null}
         </p>
       ))}
     </fieldset>

@@ -1,0 +1,358 @@
+/**
+ * @module
+ * Result and refusal documents, their public verification, and the Appendix 3 survey.
+ *
+ * Every ended application gets a document: the result (signed by the provider's authorised
+ * person) or the refusal notice with its reasons. The row with the verification code is written
+ * in the transaction that ends the application; the PDF itself is made right after it, and again
+ * on demand if that was interrupted: it is made from stored data only (the same input gives the
+ * same bytes), signed with the result signer, and kept in the file store.
+ *
+ * The public verification page shows only what the applicant chose to share: by default the
+ * service, the decision, the provider and the date, and whether a given PDF is the one issued;
+ * the applicant may add their name, the application number and the document itself.
+ */
+import type { Kysely } from 'kysely'
+import { getOrganisation, userById } from '../auth/index.js'
+import { kazakhstanDate } from '../calendar/index.js'
+import { ConflictError, InputError, isRecordId, NotFoundError } from '../core/index.js'
+import type { Database } from '../db/index.js'
+import { sha256Hex } from '../files/index.js'
+import { isMessageKey, type MessageKey, translator } from '../i18n/index.js'
+import {
+  type ApplicantPerson,
+  failureDetail,
+  refusalDetailKey,
+  type ServicesContext,
+  type Viewer,
+} from './applications.js'
+import type { Channel } from './definition.js'
+import { serviceDefinition } from './definitions.js'
+import {
+  newVerificationCode,
+  normaliseVerificationCode,
+  renderResultDocument,
+} from './result-document.js'
+
+type Db = Kysely<Database>
+
+/** Writes the result row of an application that has just ended (inside its transaction). */
+export async function insertResult(
+  trx: Db,
+  applicationId: number,
+  now: Date,
+  issuedBy: number | null,
+): Promise<void> {
+  const app = await trx
+    .selectFrom('services_application')
+    .select(['status', 'language'])
+    .where('id', '=', applicationId)
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('services_result')
+    .values({
+      application_id: applicationId,
+      kind: app.status === 'completed' ? 'result' : 'refusal',
+      code: newVerificationCode(),
+      language: app.language,
+      issued_at: now.toISOString(),
+      issued_by: app.status === 'completed' ? issuedBy : null,
+      file_sha256: null,
+      file_size: null,
+      signature: null,
+      signer_name: null,
+      signer_serial: null,
+      share_name: 0,
+      share_number: 0,
+      share_document: 0,
+    })
+    .execute()
+}
+
+function verificationUrl(publicUrl: string, code: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/verify/${encodeURIComponent(code)}`
+}
+
+/** Masks all but the last four digits of an IIN/BIN: ••••••••1234. */
+export function maskIdentity(value: string): string {
+  return `${'•'.repeat(Math.max(0, value.length - 4))}${value.slice(-4)}`
+}
+
+/**
+ * Makes, signs and stores the PDF of an ended application's result or refusal, unless it is
+ * there already. Safe to call twice (the second finds it made, or loses the race harmlessly:
+ * the bytes are the same).
+ */
+export async function ensureResultDocument(
+  db: Db,
+  ctx: ServicesContext,
+  applicationId: number,
+): Promise<void> {
+  const result = await db
+    .selectFrom('services_result')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst()
+  if (!result || result.file_sha256) return
+  const app = await db
+    .selectFrom('services_application')
+    .selectAll()
+    .where('id', '=', applicationId)
+    .executeTakeFirstOrThrow()
+  const definition = serviceDefinition(app.service_code)
+  if (!definition) throw new Error(`no definition for ${app.service_code}`)
+  const language = (['kk', 'ru', 'en'] as const).find((l) => l === result.language) ?? 'kk'
+  const t = translator(language)
+  const provider = await getOrganisation(db, app.provider_organisation_id)
+  const flow = definition.channels[app.channel as Channel]
+  const refused = result.kind === 'refusal'
+  const failed = refused
+    ? await db
+        .selectFrom('services_event')
+        .select('details')
+        .where('application_id', '=', applicationId)
+        .where('outcome', '=', 'failed')
+        .orderBy('id', 'desc')
+        .executeTakeFirst()
+    : undefined
+  const failedDetails = failed ? (JSON.parse(failed.details) as Record<string, unknown>) : {}
+  const detailKey = refusalDetailKey(failureDetail(failedDetails))
+  const reasonText = refused
+    ? [
+        t(`services.refusal.${app.refusal_reason ?? 'grounds'}` as MessageKey),
+        detailKey && isMessageKey(detailKey) ? t(detailKey) : null,
+        app.refusal_text,
+      ]
+        .filter(Boolean)
+        .join('\n\n')
+    : null
+  const signer = ctx.adapters.resultSigner.subject
+  const authorisedPerson = result.issued_by ? (await userById(db, result.issued_by))?.name : null
+  const bytes = await renderResultDocument({
+    language,
+    title: refused ? t('services.document.refusalTitle') : (flow?.result.title[language] ?? ''),
+    serviceName: definition.name[language],
+    providerName: provider ? (language === 'kk' ? provider.nameKk : provider.nameRu) : '',
+    applicationNumber: app.number,
+    recipient: `${app.recipient_name} (${app.recipient_kind === 'legal-entity' ? `${t('services.bin')} ${app.recipient_bin}` : `${t('services.iin')} ${maskIdentity(app.recipient_iin)}`})`,
+    decision: refused
+      ? t('services.document.decisionRefused')
+      : t('services.document.decisionIssued'),
+    reason: reasonText,
+    issuedOn: kazakhstanDate(new Date(result.issued_at)),
+    issuedAt: new Date(result.issued_at),
+    verificationCode: result.code,
+    verificationUrl: verificationUrl(ctx.publicUrl, result.code),
+    signedBy: [authorisedPerson, `${signer.commonName} (${signer.serialNumber})`]
+      .filter(Boolean)
+      .join(', '),
+    labels: {
+      service: t('services.document.service'),
+      provider: t('services.document.provider'),
+      number: t('services.document.number'),
+      recipient: t('services.document.recipient'),
+      decision: t('services.document.decision'),
+      reason: t('services.document.reason'),
+      date: t('services.document.date'),
+      verification: t('services.document.verification'),
+      signature: t('services.document.signature'),
+    },
+  })
+  const signed = await ctx.adapters.resultSigner.sign(bytes)
+  const stored = await ctx.files.put(bytes)
+  await db
+    .updateTable('services_result')
+    .set({
+      file_sha256: stored.sha256,
+      file_size: stored.size,
+      signature: signed.signature,
+      signer_name: signed.signer.commonName,
+      signer_serial: signed.signer.serialNumber,
+    })
+    .where('application_id', '=', applicationId)
+    .where('file_sha256', 'is', null)
+    .execute()
+}
+
+function canSeeApplication(
+  viewer: Viewer,
+  row: {
+    person_id: number | null
+    provider_organisation_id: number
+    centre_organisation_id: number | null
+  },
+): boolean {
+  if ('person' in viewer) return row.person_id !== null && row.person_id === viewer.person.personId
+  const org = viewer.actor.organisation.id
+  return row.provider_organisation_id === org || row.centre_organisation_id === org
+}
+
+/** The PDF of an application's result or refusal, for someone who may see the application. */
+export async function resultDocumentFor(
+  db: Db,
+  ctx: ServicesContext,
+  viewer: Viewer,
+  applicationId: number,
+): Promise<{ bytes: Uint8Array; fileName: string; signature: string }> {
+  const app = isRecordId(applicationId)
+    ? await db
+        .selectFrom('services_application')
+        .selectAll()
+        .where('id', '=', applicationId)
+        .executeTakeFirst()
+    : undefined
+  if (!app || !canSeeApplication(viewer, app)) {
+    throw new NotFoundError('No such application', 'services.error.applicationNotFound')
+  }
+  await ensureResultDocument(db, ctx, app.id)
+  const result = await db
+    .selectFrom('services_result')
+    .selectAll()
+    .where('application_id', '=', app.id)
+    .executeTakeFirst()
+  if (!result?.file_sha256 || !result.signature) {
+    throw new NotFoundError('No result yet', 'services.error.noResult')
+  }
+  return {
+    bytes: await ctx.files.get(result.file_sha256),
+    fileName: `${app.number}.pdf`,
+    signature: result.signature,
+  }
+}
+
+/** What the public verification page shows for a code. */
+export interface Verification {
+  code: string
+  kind: 'result' | 'refusal'
+  serviceCode: string
+  providerName: { kk: string; ru: string }
+  issuedOn: string
+  signer: { name: string | null; serial: string | null }
+  sha256: string | null
+  /** Shared by the applicant, else null. */
+  recipientName: string | null
+  applicationNumber: string | null
+  documentShared: boolean
+}
+
+async function resultByCode(db: Db, code: string) {
+  const normal = normaliseVerificationCode(code)
+  if (!normal) return undefined
+  return db.selectFrom('services_result').selectAll().where('code', '=', normal).executeTakeFirst()
+}
+
+/** The public view of a result by its verification code, or undefined. */
+export async function verification(db: Db, code: string): Promise<Verification | undefined> {
+  const result = await resultByCode(db, code)
+  if (!result) return undefined
+  const app = await db
+    .selectFrom('services_application')
+    .select(['service_code', 'provider_organisation_id', 'recipient_name', 'number'])
+    .where('id', '=', result.application_id)
+    .executeTakeFirstOrThrow()
+  const provider = await getOrganisation(db, app.provider_organisation_id)
+  return {
+    code: result.code,
+    kind: result.kind as 'result' | 'refusal',
+    serviceCode: app.service_code,
+    providerName: { kk: provider?.nameKk ?? '', ru: provider?.nameRu ?? '' },
+    issuedOn: kazakhstanDate(new Date(result.issued_at)),
+    signer: { name: result.signer_name, serial: result.signer_serial },
+    sha256: result.file_sha256,
+    recipientName: result.share_name === 1 ? app.recipient_name : null,
+    applicationNumber: result.share_number === 1 ? app.number : null,
+    documentShared: result.share_document === 1 && result.file_sha256 !== null,
+  }
+}
+
+/** Whether `bytes` are the document issued under `code` (reveals nothing else). */
+export async function matchesIssuedDocument(
+  db: Db,
+  code: string,
+  bytes: Uint8Array,
+): Promise<boolean | undefined> {
+  const result = await resultByCode(db, code)
+  if (!result) return undefined
+  return result.file_sha256 !== null && sha256Hex(bytes) === result.file_sha256
+}
+
+/** The shared document of a code, when the applicant chose to share it. */
+export async function sharedDocument(
+  db: Db,
+  ctx: Pick<ServicesContext, 'files'>,
+  code: string,
+): Promise<{ bytes: Uint8Array; fileName: string } | undefined> {
+  const result = await resultByCode(db, code)
+  if (!result || result.share_document !== 1 || !result.file_sha256) return undefined
+  return { bytes: await ctx.files.get(result.file_sha256), fileName: `${result.code}.pdf` }
+}
+
+async function ownEndedApplication(db: Db, person: ApplicantPerson, applicationId: number) {
+  const app = isRecordId(applicationId)
+    ? await db
+        .selectFrom('services_application')
+        .select(['id', 'person_id', 'status'])
+        .where('id', '=', applicationId)
+        .executeTakeFirst()
+    : undefined
+  if (!app || app.person_id !== person.personId) {
+    throw new NotFoundError('No such application', 'services.error.applicationNotFound')
+  }
+  if (app.status === 'in-progress') {
+    throw new ConflictError('The application has not ended', 'services.error.notEnded')
+  }
+  return app
+}
+
+/** The applicant chooses what the verification page shows besides the defaults. */
+export async function setSharing(
+  db: Db,
+  person: ApplicantPerson,
+  applicationId: number,
+  share: { name: boolean; number: boolean; document: boolean },
+): Promise<void> {
+  const app = await ownEndedApplication(db, person, applicationId)
+  await db
+    .updateTable('services_result')
+    .set({
+      share_name: share.name ? 1 : 0,
+      share_number: share.number ? 1 : 0,
+      share_document: share.document ? 1 : 0,
+    })
+    .where('application_id', '=', app.id)
+    .execute()
+}
+
+/** The Appendix 3 answers: 1 not satisfied, 2 partly satisfied, 3 satisfied. */
+export const SURVEY_ANSWERS = [1, 2, 3] as const
+
+/** The applicant answers the Appendix 3 survey once, after the application has ended. */
+export async function answerSurvey(
+  db: Db,
+  person: ApplicantPerson,
+  applicationId: number,
+  answers: { quality: number; information: number },
+  now: Date = new Date(),
+): Promise<void> {
+  const app = await ownEndedApplication(db, person, applicationId)
+  for (const value of [answers.quality, answers.information]) {
+    if (!(SURVEY_ANSWERS as readonly number[]).includes(value)) {
+      throw new InputError('Choose one of the answers', 'services.error.surveyAnswer')
+    }
+  }
+  const existing = await db
+    .selectFrom('services_survey')
+    .select('application_id')
+    .where('application_id', '=', app.id)
+    .executeTakeFirst()
+  if (existing) throw new ConflictError('Already answered', 'services.error.surveyAnswered')
+  await db
+    .insertInto('services_survey')
+    .values({
+      application_id: app.id,
+      quality: answers.quality,
+      information: answers.information,
+      answered_at: now.toISOString(),
+    })
+    .execute()
+}
