@@ -8,8 +8,13 @@
  * Then the architecture portal (see `portal.ts`): registry lists with 2,000 objects on both
  * backends, and the document checks.
  *
+ * Then the e-services (see `services.ts`): applications submitted and completed per second
+ * through the HTTP API by 32 clients on both backends, against the raw insert rate of the same
+ * database measured in the same run.
+ *
  * BENCH_RUNS (default 5): runs of each import/parse measurement; BENCH_HTTP_SECONDS (default 10):
- * length of each of the two HTTP load runs.
+ * length of each of the two HTTP load runs; BENCH_SERVICES_SECONDS (default 10): length of each
+ * e-services run (API and raw inserts, per backend).
  */
 import { readFileSync } from 'node:fs'
 import { bundledActs, parseAct } from '../src/acts/index.js'
@@ -17,10 +22,15 @@ import { importBundledActs } from '../src/catalog/index.js'
 import { createTestDatabase } from '../test/support/database.js'
 import { benchHttp, CONNECTIONS, type LoadResult, SEARCH_QUERIES } from './http.js'
 import { benchPortal } from './portal.js'
+import { benchServices } from './services.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
 if (!(HTTP_SECONDS > 0)) throw new Error('BENCH_HTTP_SECONDS must be a positive number of seconds')
+const SERVICES_SECONDS = Number(process.env.BENCH_SERVICES_SECONDS ?? 10)
+if (!(SERVICES_SECONDS > 0)) {
+  throw new Error('BENCH_SERVICES_SECONDS must be a positive number of seconds')
+}
 const SEARCH_P95_TARGET_MS = 20
 
 function median(values: number[]): number {
@@ -99,3 +109,11 @@ if (httpErrors > 0) {
 
 // The architecture portal: registry lists at a country's scale, document checks.
 await benchPortal()
+
+// The e-services: applications per second through the HTTP API, against the raw insert rate.
+const services = await benchServices(SERVICES_SECONDS)
+const servicesErrors = services.reduce((n, r) => n + r.errors, 0)
+if (servicesErrors > 0) {
+  console.log(`e-services errors: ${servicesErrors}`)
+  process.exitCode = 1
+}

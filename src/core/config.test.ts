@@ -16,7 +16,18 @@ describe('loadConfig', () => {
       smtp: null,
       mailFrom: 'e-akimat <no-reply@localhost>',
       publicUrl: null,
+      signatureTrustDir: null,
+      paymentTimeoutMs: 5000,
     })
+  })
+
+  it('reads SIGNATURE_TRUST_DIR relative to the working directory and checks PAYMENT_TIMEOUT_MS', () => {
+    expect(loadConfig({ SIGNATURE_TRUST_DIR: 'trust' }, cwd).signatureTrustDir).toBe(
+      '/srv/e-akimat/trust',
+    )
+    expect(loadConfig({ PAYMENT_TIMEOUT_MS: '250' }, cwd).paymentTimeoutMs).toBe(250)
+    expect(() => loadConfig({ PAYMENT_TIMEOUT_MS: '5s' }, cwd)).toThrow(/PAYMENT_TIMEOUT_MS/)
+    expect(() => loadConfig({ PAYMENT_TIMEOUT_MS: '10' }, cwd)).toThrow(/100 to 120000/)
   })
 
   it('reads SMTP_URL, MAIL_FROM and PUBLIC_URL, hiding the SMTP password in display', () => {

@@ -326,7 +326,7 @@ async function checkAttachments(
   return checked
 }
 
-/** The next number of a prefix in a year: APS-2026-000001, never reused (a counter row). */
+/** The next number of a prefix in a year: APS-2026-000001, never reused (a counter row; gaps possible). */
 async function nextNumber(trx: Db, prefix: string, year: number): Promise<string> {
   const row = await trx
     .insertInto('services_counter')
@@ -486,12 +486,15 @@ async function insertApplication(
   const flow = flowOf(definition, values.channel as Channel)
   const first = flow?.steps[0]
   if (!flow || !first) throw new Error('no flow')
-  const { id, ended } = await db.transaction().execute(async (trx) => {
-    const number = await nextNumber(
-      trx,
-      definition.numberPrefix,
-      Number(kazakhstanDate(now).slice(0, 4)),
+  // The number is taken in its own short transaction: the counter row is every application's
+  // contention point (PostgreSQL locks it until commit), so it is held only for the increment.
+  // An application that then fails leaves a gap, never a number used twice.
+  const number = await db
+    .transaction()
+    .execute((trx) =>
+      nextNumber(trx, definition.numberPrefix, Number(kazakhstanDate(now).slice(0, 4))),
     )
+  const { id, ended } = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('services_application')
       .values({
