@@ -90,18 +90,37 @@ describe.each(BACKENDS)('e-services API [%s]', (backend) => {
         : { subject: 'Стаж работы', period: '1995–2001', purpose: 'Пенсия' },
     attachments:
       service === 'apostille'
-        ? [{ slot: 'archivalDocument', name: 'справка.pdf', contentBase64: Buffer.from(TINY_PDF).toString('base64') }]
+        ? [
+            {
+              slot: 'archivalDocument',
+              name: 'справка.pdf',
+              contentBase64: Buffer.from(TINY_PDF).toString('base64'),
+            },
+          ]
         : [],
   })
 
   it('lists the services with their steps and providers, and documents the API', async () => {
     const res = await fetch(`${base()}/api/services`)
-    const body = (await res.json()) as { services: { code: string; steps: number; providers: { organisationId: number }[] }[] }
-    expect(body.services.map((s) => s.code)).toEqual(['apostille', 'archival-certificate', 'mass-media-registration'])
+    const body = (await res.json()) as {
+      services: { code: string; steps: number; providers: { organisationId: number }[] }[]
+    }
+    expect(body.services.map((s) => s.code)).toEqual([
+      'apostille',
+      'archival-certificate',
+      'mass-media-registration',
+    ])
     expect(body.services.find((s) => s.code === 'apostille')?.steps).toBe(36)
     expect(body.services[0]?.providers.some((p) => p.organisationId === providerId)).toBe(true)
-    const doc = (await (await fetch(`${base()}/api/openapi.json`)).json()) as { paths: Record<string, unknown> }
-    for (const path of ['/api/applications', '/api/applications/{id}/signature', '/api/desk/inbox', '/api/verify/{code}']) {
+    const doc = (await (await fetch(`${base()}/api/openapi.json`)).json()) as {
+      paths: Record<string, unknown>
+    }
+    for (const path of [
+      '/api/applications',
+      '/api/applications/{id}/signature',
+      '/api/desk/inbox',
+      '/api/verify/{code}',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path)
     }
   })
@@ -112,17 +131,23 @@ describe.each(BACKENDS)('e-services API [%s]', (backend) => {
     // A write without the CSRF header is refused.
     const token = citizen.csrf
     citizen.csrf = ''
-    expect((await citizen.call('POST', '/api/applications', applyBody('apostille'))).status).toBe(403)
+    expect((await citizen.call('POST', '/api/applications', applyBody('apostille'))).status).toBe(
+      403,
+    )
     citizen.csrf = token
 
     const created = await citizen.call('POST', '/api/applications', applyBody('apostille'))
     expect(created.status).toBe(201)
     const app = (await created.json()) as { id: number; number: string; waitingFor: string }
     expect(app.waitingFor).toBe('applicant-payment')
-    const paid = await citizen.call('POST', `/api/applications/${app.id}/payment`, { cardNumber: TEST_CARDS.paid })
+    const paid = await citizen.call('POST', `/api/applications/${app.id}/payment`, {
+      cardNumber: TEST_CARDS.paid,
+    })
     expect(((await paid.json()) as { outcome: string }).outcome).toBe('paid')
 
-    const data = await (await citizen.call('GET', `/api/applications/${app.id}/data-to-sign`)).text()
+    const data = await (
+      await citizen.call('GET', `/api/applications/${app.id}/data-to-sign`)
+    ).text()
     expect(JSON.parse(data).application).toBe(app.number)
     const certificate = await server().pki.issue(FIXTURE_CASES.individual)
     const signed = await citizen.call('POST', `/api/applications/${app.id}/signature`, {
@@ -133,44 +158,90 @@ describe.each(BACKENDS)('e-services API [%s]', (backend) => {
     // Another applicant and another organisation see nothing of it.
     const stranger = new ApiClient(base)
     await stranger.signInPerson(FIXTURE_CASES.principal)
-    for (const path of [`/api/applications/${app.id}`, `/api/applications/${app.id}/data-to-sign`]) {
+    for (const path of [
+      `/api/applications/${app.id}`,
+      `/api/applications/${app.id}/data-to-sign`,
+    ]) {
       expect((await stranger.call('GET', path)).status).toBe(404)
     }
-    expect((await stranger.call('POST', `/api/applications/${app.id}/signature`, { signature: 'x' })).status).toBe(404)
+    expect(
+      (await stranger.call('POST', `/api/applications/${app.id}/signature`, { signature: 'x' }))
+        .status,
+    ).toBe(404)
     const other = new ApiClient(base)
     await other.signInStaff(otherEmail)
     expect((await other.call('GET', `/api/desk/applications/${app.id}`)).status).toBe(404)
-    expect((await other.call('POST', `/api/desk/applications/${app.id}/decision`, { meets: true })).status).toBe(404)
+    expect(
+      (await other.call('POST', `/api/desk/applications/${app.id}/decision`, { meets: true }))
+        .status,
+    ).toBe(404)
 
     const operator = new ApiClient(base, 'ru')
     await operator.signInStaff(operatorEmail)
-    const inbox = (await (await operator.call('GET', '/api/desk/inbox')).json()) as { applications: { id: number }[] }
+    const inbox = (await (await operator.call('GET', '/api/desk/inbox')).json()) as {
+      applications: { id: number }[]
+    }
     expect(inbox.applications.some((a) => a.id === app.id)).toBe(true)
-    const refusedWithoutReason = await operator.call('POST', `/api/desk/applications/${app.id}/decision`, { meets: false })
+    const refusedWithoutReason = await operator.call(
+      'POST',
+      `/api/desk/applications/${app.id}/decision`,
+      { meets: false },
+    )
     expect(refusedWithoutReason.status).toBe(400)
-    expect(((await refusedWithoutReason.json()) as { error: { message: string } }).error.message).toMatch(/причин/)
-    expect((await operator.call('POST', `/api/desk/applications/${app.id}/decision`, { meets: true })).status).toBe(200)
-    expect((await operator.call('POST', `/api/desk/applications/${app.id}/result`)).status).toBe(403)
+    expect(
+      ((await refusedWithoutReason.json()) as { error: { message: string } }).error.message,
+    ).toMatch(/причин/)
+    expect(
+      (await operator.call('POST', `/api/desk/applications/${app.id}/decision`, { meets: true }))
+        .status,
+    ).toBe(200)
+    expect((await operator.call('POST', `/api/desk/applications/${app.id}/result`)).status).toBe(
+      403,
+    )
     const signer = new ApiClient(base)
     await signer.signInStaff(signerEmail)
-    const issued = (await (await signer.call('POST', `/api/desk/applications/${app.id}/result`)).json()) as {
+    const issued = (await (
+      await signer.call('POST', `/api/desk/applications/${app.id}/result`)
+    ).json()) as {
       status: string
       result: { code: string; ready: boolean }
     }
     expect(issued.status).toBe('completed')
     expect(issued.result.ready).toBe(true)
 
-    const verify = (await (await fetch(`${base()}/api/verify/${issued.result.code}`)).json()) as Record<string, unknown>
+    const verify = (await (
+      await fetch(`${base()}/api/verify/${issued.result.code}`)
+    ).json()) as Record<string, unknown>
     expect(verify.kind).toBe('result')
     expect(verify.recipientName).toBeNull()
     expect(verify.applicationNumber).toBeNull()
     expect((await fetch(`${base()}/api/verify/AAAA-BBBB-CCCC`)).status).toBe(404)
-    expect((await citizen.call('POST', `/api/applications/${app.id}/sharing`, { name: false, number: true, document: false })).status).toBe(204)
-    const after = (await (await fetch(`${base()}/api/verify/${issued.result.code}`)).json()) as Record<string, unknown>
+    expect(
+      (
+        await citizen.call('POST', `/api/applications/${app.id}/sharing`, {
+          name: false,
+          number: true,
+          document: false,
+        })
+      ).status,
+    ).toBe(204)
+    const after = (await (
+      await fetch(`${base()}/api/verify/${issued.result.code}`)
+    ).json()) as Record<string, unknown>
     expect(after.applicationNumber).toBe(app.number)
     expect(after.recipientName).toBeNull()
-    expect((await citizen.call('POST', `/api/applications/${app.id}/survey`, { quality: 2, information: 3 })).status).toBe(204)
-    const figures = (await (await fetch(`${base()}/api/services/apostille/figures`)).json()) as { completed: number; survey: { answers: number } }
+    expect(
+      (
+        await citizen.call('POST', `/api/applications/${app.id}/survey`, {
+          quality: 2,
+          information: 3,
+        })
+      ).status,
+    ).toBe(204)
+    const figures = (await (await fetch(`${base()}/api/services/apostille/figures`)).json()) as {
+      completed: number
+      survey: { answers: number }
+    }
     expect(figures.completed).toBe(1)
     expect(figures.survey.answers).toBe(1)
   })
@@ -180,9 +251,14 @@ describe.each(BACKENDS)('e-services API [%s]', (backend) => {
     expect((await fetch(`${base()}/api/desk/inbox`)).status).toBe(401)
     const citizen = new ApiClient(base, 'kk')
     await citizen.signInPerson(FIXTURE_CASES.individual)
-    const bad = await citizen.call('POST', '/api/applications', { ...applyBody('archival-certificate'), form: {} })
+    const bad = await citizen.call('POST', '/api/applications', {
+      ...applyBody('archival-certificate'),
+      form: {},
+    })
     expect(bad.status).toBe(400)
-    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/толтырыңыз/)
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
+      /толтырыңыз/,
+    )
     const broken = await citizen.call('POST', '/api/applications', '{"service":', {})
     expect(broken.status).toBe(400)
     expect((await citizen.call('GET', '/api/applications/99999999999')).status).toBe(400)
