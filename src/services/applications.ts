@@ -31,7 +31,6 @@ import {
 } from './definition.js'
 import { serviceDefinition } from './definitions.js'
 import {
-  type ApplicationState,
   type ApplicationStatus,
   advance,
   type EventActor,

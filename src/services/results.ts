@@ -283,7 +283,7 @@ export async function sharedDocument(
   code: string,
 ): Promise<{ bytes: Uint8Array; fileName: string } | undefined> {
   const result = await resultByCode(db, code)
-  if (!result || result.share_document !== 1 || !result.file_sha256) return undefined
+  if (result?.share_document !== 1 || !result.file_sha256) return undefined
   return { bytes: await ctx.files.get(result.file_sha256), fileName: `${result.code}.pdf` }
 }
 

@@ -44,9 +44,7 @@ export default (backend: MigrationBackend) => {
         .addColumn('provider_organisation_id', 'integer', (c) =>
           c.notNull().references('auth_organisation.id'),
         )
-        .addColumn('centre_organisation_id', 'integer', (c) =>
-          c.references('auth_organisation.id'),
-        )
+        .addColumn('centre_organisation_id', 'integer', (c) => c.references('auth_organisation.id'))
         .addColumn('person_id', 'integer', (c) => c.references('auth_person.id'))
         .addColumn('registered_by', 'integer', (c) => c.references('auth_user.id'))
         .addColumn('recipient_kind', 'text', (c) => c.notNull())
@@ -125,9 +123,7 @@ export default (backend: MigrationBackend) => {
         .addColumn('actor_kind', 'text', (c) => c.notNull())
         .addColumn('actor_person_id', 'integer', (c) => c.references('auth_person.id'))
         .addColumn('actor_user_id', 'integer', (c) => c.references('auth_user.id'))
-        .addColumn('actor_organisation_id', 'integer', (c) =>
-          c.references('auth_organisation.id'),
-        )
+        .addColumn('actor_organisation_id', 'integer', (c) => c.references('auth_organisation.id'))
         .addColumn('details', t.json, (c) => c.notNull())
         .execute()
       await db.schema
