@@ -33,6 +33,7 @@ import { registerHomePage } from './pages/home.js'
 import { registerAccountRequestPages } from './pages/portal/account-requests.js'
 import { registerOutboxPage } from './pages/portal/outbox.js'
 import { registerPortalPages } from './pages/portal/register.js'
+import { registerServicePages } from './pages/services/register.js'
 import { registerCatalogApi } from './routes/catalog-api.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerPortalApi } from './routes/portal-api.js'
@@ -155,6 +156,7 @@ export function createApp(
   registerPortalPages(app)
   registerAccountRequestPages(app)
   registerOutboxPage(app)
+  registerServicePages(app)
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
