@@ -83,13 +83,17 @@ export async function providerOf(
   return (await providersOf(db, serviceCode)).find((p) => p.organisation.id === organisationId)
 }
 
-function checkWhole(value: number | null | undefined, field: string, max: number): number | null {
+function checkWhole(
+  value: number | null | undefined,
+  field: 'feeKzt' | 'termWorkingDays',
+  max: number,
+): number | null {
   if (value === null || value === undefined) return null
   if (!Number.isInteger(value) || value < 1 || value > max) {
     throw new InputError(
       `${field} must be a whole number from 1 to ${max}`,
-      'services.error.wholeNumber',
-      { field, max },
+      field === 'feeKzt' ? 'services.error.feeRange' : 'services.error.termRange',
+      { max },
     )
   }
   return value

@@ -86,4 +86,6 @@ export const servicesEngineEn = {
   'services.error.notConfigured': 'E-services are not configured on this server.',
   'services.error.base64': 'An attachment is not valid base64.',
   'services.error.codeNotFound': 'No result or refusal has this verification code.',
+  'services.error.feeRange': 'The fee must be a whole number of tenge from 1 to {max}.',
+  'services.error.termRange': 'The term must be a whole number of working days from 1 to {max}.',
 } as const

@@ -85,4 +85,7 @@ export const servicesEngineKk: Record<keyof typeof servicesEngineEn, string> = {
   'services.error.notConfigured': 'Бұл серверде электрондық қызметтер бапталмаған.',
   'services.error.base64': 'Қосымша дұрыс base64 емес.',
   'services.error.codeNotFound': 'Бұл тексеру коды бар нәтиже немесе бас тарту жоқ.',
+  'services.error.feeRange': 'Төлем сомасы 1-ден {max}-ге дейінгі бүтін теңге болуы керек.',
+  'services.error.termRange':
+    'Мерзім 1-ден {max}-ге дейінгі жұмыс күндерінің бүтін саны болуы керек.',
 }

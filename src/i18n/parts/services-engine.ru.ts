@@ -85,4 +85,6 @@ export const servicesEngineRu: Record<keyof typeof servicesEngineEn, string> = {
   'services.error.notConfigured': 'Электронные услуги на этом сервере не настроены.',
   'services.error.base64': 'Вложение — не корректный base64.',
   'services.error.codeNotFound': 'Нет результата или отказа с таким кодом проверки.',
+  'services.error.feeRange': 'Сумма оплаты — целое число тенге от 1 до {max}.',
+  'services.error.termRange': 'Срок — целое число рабочих дней от 1 до {max}.',
 }
