@@ -25,7 +25,6 @@ describe.concurrent('services commands', () => {
         channels: ['portal', 'desk', 'service-centre'],
         steps: 36,
         act: '2012-178',
-        version: 1,
       },
       {
         code: 'archival-certificate',
@@ -33,7 +32,6 @@ describe.concurrent('services commands', () => {
         channels: ['portal', 'desk', 'service-centre'],
         steps: 32,
         act: '2012-178',
-        version: 1,
       },
       {
         code: 'mass-media-registration',
@@ -44,7 +42,6 @@ describe.concurrent('services commands', () => {
         channels: ['portal', 'desk'],
         steps: 25,
         act: '2012-178',
-        version: 1,
       },
     ])
   })
@@ -54,16 +51,16 @@ describe.concurrent('services commands', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const lines = r.stdout.trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^Code\s+Channels\s+Steps\s+Act\s+Version\s+Атауы$/)
+    expect(lines[0]).toMatch(/^Code\s+Channels\s+Steps\s+Act\s+Атауы$/)
     expect(lines).toHaveLength(5)
     expect(lines[2]).toMatch(
-      /^apostille\s+portal, desk, service-centre\s+36\s+2012-178\s+1\s+Қазақстан/,
+      /^apostille\s+portal, desk, service-centre\s+36\s+2012-178\s+Қазақстан/,
     )
     expect(lines[3]).toMatch(
-      /^archival-certificate\s+portal, desk, service-centre\s+32\s+2012-178\s+1\s+Мұрағаттық анықтамалар беру$/,
+      /^archival-certificate\s+portal, desk, service-centre\s+32\s+2012-178\s+Мұрағаттық анықтамалар беру$/,
     )
     expect(lines[4]).toMatch(
-      /^mass-media-registration\s+portal, desk\s+25\s+2012-178\s+1\s+Бұқаралық/,
+      /^mass-media-registration\s+portal, desk\s+25\s+2012-178\s+Бұқаралық/,
     )
   })
 

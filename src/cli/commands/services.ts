@@ -2,7 +2,7 @@
  * @module
  * `services list`: the regulated e-services the definitions in `src/services/definitions/`
  * describe. No database. The JSON form is a contract used by acceptance checks:
- * `{ "services": [{ "code", "name": { "kk", "ru" }, "channels", "steps", "act", "version" }] }`,
+ * `{ "services": [{ "code", "name": { "kk", "ru" }, "channels", "steps", "act" }] }`,
  * `steps` being the number of steps over all channels and `act` the act's id.
  */
 import type { Command } from 'commander'
@@ -28,9 +28,9 @@ export function registerServicesCommands(program: Command): void {
         channels: channelsOf(d),
         steps: stepCount(d),
         act: d.act.id,
-        version: d.version,
       }))
       if (format === 'json') {
+        // Exactly the documented shape: acceptance checks read it.
         printJson({ services: list })
         return
       }
@@ -40,7 +40,6 @@ export function registerServicesCommands(program: Command): void {
           { header: 'Channels', value: (s) => s.channels.join(', ') },
           { header: 'Steps', value: (s) => s.steps },
           { header: 'Act', value: (s) => s.act },
-          { header: 'Version', value: (s) => s.version },
           { header: 'Атауы', value: (s) => s.name.kk },
         ])}\n`,
       )
