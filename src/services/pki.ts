@@ -10,10 +10,12 @@
  * SHA-256 (SHA-384 for P-384). An RSA PKCS #8 key does not say whether it is for PSS, so PSS keys
  * are marked by `algorithm: 'rsa-pss'` wherever a key is passed.
  */
+
 import { createHash, randomBytes } from 'node:crypto'
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import { InputError } from '../core/index.js'
+import type { CryptoKey } from './x509.js'
 import {
   certificateDer,
   certificateToPem,

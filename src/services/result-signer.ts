@@ -9,6 +9,7 @@
  * several processes start at once. A real deployment puts the authorised person's key and
  * certificate there instead.
  */
+
 import { join } from 'node:path'
 import { InputError } from '../core/index.js'
 import type { CertificateSubject, ResultSigner, SignatureCheck } from './adapters.js'
@@ -22,6 +23,7 @@ import {
 } from './demo-authority.js'
 import { issueCertificateFor, signDetached } from './pki.js'
 import { certificateSubject, type TrustMaterial, X509SignatureVerifier } from './signature.js'
+import type { CryptoKey } from './x509.js'
 import { importSigningKey, type KeyAlgorithm, OID, type SigningKey } from './x509.js'
 
 export const RESULT_SIGNER_KEY = 'result-signer.key'

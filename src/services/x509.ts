@@ -8,10 +8,21 @@
  * SHA-256, SHA-384 or SHA-512. Kazakh NCA RK keys are usually GOST (ГОСТ Р 34.10/34.11), which
  * WebCrypto does not implement; such certificates and signatures are refused, never guessed at.
  */
+import type { webcrypto } from 'node:crypto'
 import { createHash } from 'node:crypto'
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import type { CertificateSubject } from './adapters.js'
+
+/**
+ * WebCrypto types from Node's own typings: the build does not load the DOM library, where the
+ * global names live.
+ */
+export type CryptoKey = webcrypto.CryptoKey
+export type CryptoKeyPair = webcrypto.CryptoKeyPair
+type RsaHashedImportParams = webcrypto.RsaHashedImportParams
+type EcKeyImportParams = webcrypto.EcKeyImportParams
+type EcKeyAlgorithm = webcrypto.EcKeyAlgorithm
 
 /** pkijs over Node's WebCrypto; passed to every pkijs call, so no global engine is needed. */
 export const cryptoEngine = new pkijs.CryptoEngine({
