@@ -55,4 +55,4 @@ export {
   unlockUser,
   userById,
 } from './users.js'
-export { normaliseEmail, sameSecret } from './util.js'
+export { isUniqueViolation, normaliseEmail, sameSecret } from './util.js'

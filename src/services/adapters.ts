@@ -58,11 +58,19 @@ export interface PaymentRequest {
   cardNumber: string
 }
 
+/** What the gateway knows of a charge by our reference: `unknown` when it never received it. */
+export type PaymentStatus = 'paid' | 'declined' | 'pending' | 'unknown'
+
 export interface PaymentGateway {
   /** Charges a card; never throws for a declined card or a timeout (those are outcomes). */
   charge(
     request: PaymentRequest,
   ): Promise<{ outcome: PaymentOutcome; gatewayReference: string | null }>
+  /**
+   * What became of an earlier charge (by our reference): asked before charging again after a
+   * timeout, so a charge the gateway did take is not taken twice.
+   */
+  status(reference: string): Promise<PaymentStatus>
 }
 
 /** Who a certificate was issued to, as its subject says. */

@@ -243,14 +243,15 @@ describe.each(BACKENDS)('e-services engine [%s]', (backend) => {
     expect(timeout.outcome).toBe('timeout')
     expect(timeout.view.status).toBe('in-progress')
     expect(timeout.view.waitingFor).toBe('applicant-payment')
-    const declined = await payApplication(db(), ctx, person, first.id, TEST_CARDS.declined)
+    const next = await apply('mass-media-registration')
+    const declined = await payApplication(db(), ctx, person, next.id, TEST_CARDS.declined)
     expect(declined.outcome).toBe('declined')
     expect(declined.view.status).toBe('refused')
     expect(declined.view.refusalReason).toBe('unpaid')
     expect(declined.view.refusalDetail).toBe('declined')
     expect(declined.view.result?.kind).toBe('refusal')
     await expect(
-      payApplication(db(), ctx, person, first.id, TEST_CARDS.paid),
+      payApplication(db(), ctx, person, next.id, TEST_CARDS.paid),
     ).rejects.toBeInstanceOf(ConflictError)
   })
 
@@ -289,6 +290,100 @@ describe.each(BACKENDS)('e-services engine [%s]', (backend) => {
     expect(signed.refusalDetail).toBe(failure)
     expect(signed.events.at(-1)?.stepId).toBe('P4')
     expect(signed.result?.ready).toBe(true)
+  })
+
+  it('does not refuse the application for a signature it cannot read: the applicant tries again', async () => {
+    const view = await apply('archival-certificate')
+    await expect(
+      signApplication(db(), ctx, { person: citizen }, view.id, 'aGVsbG8='),
+    ).rejects.toBeInstanceOf(InputError)
+    const still = await getApplication(db(), { person: citizen }, view.id)
+    expect(still?.status).toBe('in-progress')
+    expect(still?.waitingFor).toBe('applicant-signature')
+    // A company's certificate is not the person's own for an individual application.
+    const companyCertificate = await pki.issue(citizen.iin, { bin: FIXTURE_CASES.entity })
+    const data = await dataToSignFor(db(), { person: citizen }, view.id)
+    const signed = await signApplication(
+      db(),
+      ctx,
+      { person: citizen },
+      view.id,
+      await signWith(companyCertificate, data),
+    )
+    expect(signed.refusalDetail).toBe('identity-mismatch')
+  })
+
+  it('charges once: two payments at once, and a retry after a timeout the gateway did take', async () => {
+    let charges = 0
+    const inner = ctx.adapters.payments
+    const counting: ServicesContext = {
+      ...ctx,
+      adapters: {
+        ...ctx.adapters,
+        payments: {
+          charge: async (request) => {
+            charges += 1
+            return inner.charge(request)
+          },
+          status: (reference) => inner.status(reference),
+        },
+      },
+    }
+    const first = await apply('apostille')
+    const both = await Promise.allSettled([
+      payApplication(db(), counting, citizen, first.id, TEST_CARDS.paid),
+      payApplication(db(), counting, citizen, first.id, TEST_CARDS.paid),
+    ])
+    expect(charges).toBe(1)
+    expect(both.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+    expect((await getApplication(db(), { person: citizen }, first.id))?.waitingFor).toBe(
+      'applicant-signature',
+    )
+
+    // The gateway does not answer in time but takes the charge (after 2 s in the test gateway):
+    // asking again while it works is refused, and once it has answered the charge counts.
+    charges = 0
+    const second = await apply('apostille')
+    const timeout = await payApplication(db(), counting, citizen, second.id, TEST_CARDS.noAnswer)
+    expect(timeout.outcome).toBe('timeout')
+    await expect(
+      payApplication(db(), counting, citizen, second.id, TEST_CARDS.paid),
+    ).rejects.toBeInstanceOf(ConflictError)
+    await new Promise((resolve) => setTimeout(resolve, 2_100))
+    const settled = await payApplication(db(), counting, citizen, second.id, TEST_CARDS.paid)
+    expect(settled.outcome).toBe('paid')
+    expect(charges).toBe(1)
+    expect(settled.view.waitingFor).toBe('applicant-signature')
+  })
+
+  it('shows applications only to the provider’s operators and signers, and only once registered', async () => {
+    const reader = await staff(db(), {
+      roles: ['reader', 'editor'],
+      organisationId: provider.organisation.id,
+    })
+    const view = await apply('archival-certificate')
+    expect(await getApplication(db(), { actor: provider }, view.id)).toBeUndefined()
+    expect((await inboxOf(db(), provider)).some((a) => a.id === view.id)).toBe(false)
+    await sign(citizen, view.id)
+    expect(await getApplication(db(), { actor: provider }, view.id)).toBeDefined()
+    expect(await getApplication(db(), { actor: reader }, view.id)).toBeUndefined()
+    expect(await inboxOf(db(), reader)).toEqual([])
+  })
+
+  it('keeps the fee and term an application was made with when the provider binding changes', async () => {
+    const admin = await staff(db(), { kind: 'authorised-body', roles: ['admin'] })
+    const other = await staff(db(), { kind: 'state-body', roles: ['operator'] })
+    await bindProvider(db(), admin, other.organisation.id, { feeKzt: 700, termWorkingDays: 3 })
+    const view = await apply('apostille', citizen, {
+      providerOrganisationId: other.organisation.id,
+    })
+    expect(view.feeKzt).toBe(700)
+    const { removeProvider } = await import('./index.js')
+    for (const code of ['apostille', 'archival-certificate', 'mass-media-registration']) {
+      await removeProvider(db(), admin, code, other.organisation.id)
+    }
+    const paid = await payApplication(db(), ctx, citizen, view.id, TEST_CARDS.paid)
+    expect(paid.outcome).toBe('paid')
   })
 
   it('checks the BIN of a company’s certificate against the application', async () => {
@@ -347,17 +442,35 @@ describe.each(BACKENDS)('e-services engine [%s]', (backend) => {
     expect(view.waitingFor).toBe('employee-signature')
     expect(view.recipient.name).not.toBe(FIXTURE_CASES.individual)
     const data = await dataToSignFor(db(), { actor: provider }, view.id)
-    const revokedCert = await pki.issue('850722300021')
+    const employeeBin = provider.organisation.bin ?? ''
+    const revokedCert = await pki.issue('850722300021', { bin: employeeBin })
     await pki.revoke(revokedCert)
     await expect(
       signApplication(db(), ctx, { actor: provider }, view.id, await signWith(revokedCert, data)),
     ).rejects.toBeInstanceOf(InputError)
+    // An employee's certificate must carry their organisation's BIN, not only be valid.
+    const personal = await pki.issue('850722300021')
+    await expect(
+      signApplication(db(), ctx, { actor: provider }, view.id, await signWith(personal, data)),
+    ).rejects.toThrow(/identity-mismatch/)
+    const otherOrganisation = await pki.issue('850722300021', {
+      bin: otherOrg.organisation.bin ?? '',
+    })
+    await expect(
+      signApplication(
+        db(),
+        ctx,
+        { actor: provider },
+        view.id,
+        await signWith(otherOrganisation, data),
+      ),
+    ).rejects.toThrow(/identity-mismatch/)
     view = await signApplication(
       db(),
       ctx,
       { actor: provider },
       view.id,
-      await signWith(await pki.issue('850722300021'), data),
+      await signWith(await pki.issue('850722300021', { bin: employeeBin }), data),
     )
     expect(view.waitingFor).toBe('provider-decision')
     const inbox = await inboxOf(db(), provider)

@@ -9,7 +9,7 @@
  * "not found", so nobody learns that someone else's application exists.
  */
 import { createHash } from 'node:crypto'
-import type { Kysely, Selectable } from 'kysely'
+import { type Kysely, type Selectable, sql } from 'kysely'
 import { type Actor, binCheckDigit, getOrganisation, hasRole, userById } from '../auth/index.js'
 import { kazakhstanDate } from '../calendar/index.js'
 import {
@@ -21,7 +21,12 @@ import {
 } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import { detectFileType, type FileStore, looksLikePdf, safeOriginalName } from '../files/index.js'
-import { type ServiceAdapters, SIGNATURE_FAILURES, type SignatureFailure } from './adapters.js'
+import {
+  type PaymentGateway,
+  type ServiceAdapters,
+  SIGNATURE_FAILURES,
+  type SignatureFailure,
+} from './adapters.js'
 import {
   CHANNELS,
   type Channel,
@@ -53,6 +58,20 @@ export interface ServicesContext {
   files: FileStore
   /** The site's address, for verification links printed on result documents. */
   publicUrl: string
+  /**
+   * Told when the result document could not be made right after an application ended (it is
+   * made again when first asked for); the application's change is committed either way.
+   */
+  onDocumentError?: (error: unknown, applicationId: number) => void
+}
+
+/** Makes the result document after the ending commit; a failure there is reported, not thrown. */
+async function documentAfterCommit(db: Db, ctx: ServicesContext, id: number): Promise<void> {
+  try {
+    await ensureResultDocument(db, ctx, id)
+  } catch (error) {
+    ctx.onDocumentError?.(error, id)
+  }
 }
 
 /** An applicant signed in on the portal (see src/auth persons). */
@@ -61,6 +80,9 @@ export interface ApplicantPerson {
   iin: string
   name: string
 }
+
+/** The longest signature text accepted (a CMS with a certificate chain is a few kilobytes). */
+export const MAX_SIGNATURE_TEXT = 1_000_000
 
 /** The message key that explains a signature failure. */
 export function signatureMessageKey(failure: SignatureFailure): string {
@@ -78,10 +100,17 @@ export function failureDetail(details: Record<string, unknown>): string | null {
   return null
 }
 
-/** The message key that explains why a check failed (refusal detail), or undefined. */
-export function refusalDetailKey(detail: string | null): string | undefined {
+/**
+ * The message key that explains why a check failed (refusal detail), or undefined. Give the
+ * refusal's reason: a `state-data` refusal's detail is about the recipient or the power of
+ * attorney, never a certificate, though both may be `expired`.
+ */
+export function refusalDetailKey(
+  detail: string | null,
+  reason?: string | null,
+): string | undefined {
   if (!detail) return undefined
-  if ((SIGNATURE_FAILURES as readonly string[]).includes(detail))
+  if (reason !== 'state-data' && (SIGNATURE_FAILURES as readonly string[]).includes(detail))
     return `services.signature.${detail}`
   if (['declined', 'recipient-missing', 'absent', 'expired', 'mismatch'].includes(detail)) {
     return `services.detail.${detail}`
@@ -365,7 +394,7 @@ export function dataToSign(
     | 'form'
     | 'created_at'
   >,
-  provider: { bin: string | null; nameRu: string },
+  provider: { id: number; bin: string | null },
   attachments: { slot: string; originalName: string; sha256: string; size: number }[],
 ): string {
   const form = JSON.parse(app.form) as Record<string, string>
@@ -380,7 +409,7 @@ export function dataToSign(
       service: app.service_code,
       version: app.definition_version,
       channel: app.channel,
-      provider: { bin: provider.bin, name: provider.nameRu },
+      provider: { id: provider.id, bin: provider.bin },
       recipient: { kind: app.recipient_kind, iin: app.recipient_iin, bin: app.recipient_bin },
       representative: app.representative_iin
         ? { iin: app.representative_iin, powerOfAttorney: app.power_of_attorney }
@@ -402,19 +431,45 @@ async function loadRow(db: Db, id: number) {
 }
 
 /** May this viewer see this application? */
-function canSee(
+export function canSee(
   viewer: Viewer,
-  row:
-    | ApplicationRow
-    | {
-        person_id: number | null
-        provider_organisation_id: number
-        centre_organisation_id: number | null
-      },
+  row: {
+    person_id: number | null
+    provider_organisation_id: number
+    centre_organisation_id: number | null
+    channel: string
+    registered_at: string | null
+  },
 ): boolean {
   if ('person' in viewer) return row.person_id !== null && row.person_id === viewer.person.personId
-  const org = viewer.actor.organisation.id
-  return row.provider_organisation_id === org || row.centre_organisation_id === org
+  return staffMaySee(viewer.actor, row)
+}
+
+/** Staff who work on applications: a provider's or a centre's operators and signers. */
+export function worksOnApplications(actor: Actor): boolean {
+  return hasRole(actor, 'operator') || hasRole(actor, 'signer')
+}
+
+/**
+ * A provider's operators and signers see the applications it provides once they reach it: at
+ * registration for the portal (before, they are the applicant's), at once for the desk; a
+ * service centre's, the applications it registered.
+ */
+function staffMaySee(
+  actor: Actor,
+  row: {
+    provider_organisation_id: number
+    centre_organisation_id: number | null
+    channel: string
+    registered_at: string | null
+  },
+): boolean {
+  if (!worksOnApplications(actor)) return false
+  const org = actor.organisation.id
+  if (row.centre_organisation_id === org) return true
+  return (
+    row.provider_organisation_id === org && (row.channel !== 'portal' || row.registered_at !== null)
+  )
 }
 
 function definitionFor(row: { service_code: string }): ServiceDefinition {
@@ -535,7 +590,7 @@ async function insertApplication(
     if (outcome.ended) await insertResult(trx, row.id, now, null)
     return { id: row.id, ended: outcome.ended }
   })
-  if (ended) await ensureResultDocument(db, ctx, id)
+  if (ended) await documentAfterCommit(db, ctx, id)
   return id
 }
 
@@ -598,6 +653,8 @@ export async function applyOnPortal(
       representative_iin: null,
       power_of_attorney: null,
       language,
+      fee_kzt: definition.payment.required ? provider.feeKzt : null,
+      term_working_days: provider.termWorkingDays,
       form: JSON.stringify(form),
       step_started_at: signedInAt.toISOString(),
       created_at: now.toISOString(),
@@ -708,6 +765,8 @@ export async function registerAtDesk(
       representative_iin: representativeIin,
       power_of_attorney: powerOfAttorney,
       language,
+      fee_kzt: null,
+      term_working_days: provider.termWorkingDays,
       form: JSON.stringify(form),
       step_started_at: signedInAt.toISOString(),
       created_at: now.toISOString(),
@@ -736,7 +795,6 @@ async function runStep(
   expect(row)
   const definition = definitionFor(row)
   const stepInput = typeof input === 'function' ? await input(row) : input
-  const provider = await providerOf(db, row.service_code, row.provider_organisation_id)
   const actor: EventActor =
     'person' in viewer
       ? { kind: 'person', personId: viewer.person.personId }
@@ -751,16 +809,14 @@ async function runStep(
       stepInput,
       actor,
       now,
-      {
-        termWorkingDays: provider?.termWorkingDays ?? null,
-      },
+      { termWorkingDays: row.term_working_days },
     )
     if (outcome.ended) {
       await insertResult(trx, row.id, now, 'actor' in viewer ? viewer.actor.userId : null)
     }
     return outcome.ended
   })
-  if (ended) await ensureResultDocument(db, ctx, id)
+  if (ended) await documentAfterCommit(db, ctx, id)
   return requireView(db, viewer, id, now)
 }
 
@@ -786,55 +842,98 @@ export async function payApplication(
   const row = await loadRow(db, id)
   if (!row || !canSee({ person }, row)) throw applicationNotFound()
   expectWaiting(row, 'applicant-payment')
-  const provider = await providerOf(db, row.service_code, row.provider_organisation_id)
-  const amount = provider?.feeKzt
-  if (!amount)
+  const amount = row.fee_kzt
+  if (!amount) {
     throw new ConflictError('The fee of this service is not set', 'services.error.feeNotSet')
-  const reference = `${row.number}-${row.revision}-${createHash('sha256').update(`${row.id}:${now.toISOString()}:${Math.random()}`).digest('hex').slice(0, 8)}`
-  const answer = await ctx.adapters.payments.charge({
-    reference,
-    amountKzt: amount,
-    description: row.number,
-    cardNumber,
-  })
-  if (answer.outcome === 'timeout') {
-    await db
+  }
+  const settle = async (reference: string, outcome: 'paid' | 'declined') => {
+    const view = await runStep(
+      db,
+      ctx,
+      { person },
+      id,
+      (r) => expectWaiting(r, 'applicant-payment'),
+      { payment: { outcome, reference } },
+      new Date(),
+    )
+    return { view, outcome }
+  }
+  const setOutcome = (reference: string, outcome: string, gatewayReference: string | null) =>
+    db
+      .updateTable('services_payment')
+      .set({ outcome, gateway_reference: gatewayReference, at: new Date().toISOString() })
+      .where('reference', '=', reference)
+      .execute()
+
+  // An earlier attempt the gateway did not answer may have been taken: ask before charging again.
+  const last = await db
+    .selectFrom('services_payment')
+    .selectAll()
+    .where('application_id', '=', row.id)
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  if (last && (last.outcome === 'timeout' || last.outcome === 'pending')) {
+    const status = await ctx.adapters.payments.status(last.reference)
+    if (status === 'pending') {
+      throw new ConflictError(
+        'The previous payment is still being processed by the gateway',
+        'services.error.paymentPending',
+      )
+    }
+    if (status === 'paid' || status === 'declined') {
+      await setOutcome(last.reference, status, last.gateway_reference)
+      return settle(last.reference, status)
+    }
+    await setOutcome(last.reference, 'not-received', null)
+  }
+
+  // Claim the attempt before charging: a second payment at the same time loses the claim (the
+  // revision moved) and charges nothing.
+  const reference = `${row.number}-P${row.revision}`
+  await db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('services_application')
+      .set({ revision: row.revision + 1, updated_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .where('revision', '=', row.revision)
+      .where('waiting_for', '=', 'applicant-payment')
+      .executeTakeFirst()
+    if (Number(claimed.numUpdatedRows) !== 1) {
+      throw new ConflictError(
+        'The application was changed by someone else; reload it',
+        'services.error.stale',
+      )
+    }
+    await trx
       .insertInto('services_payment')
       .values({
         application_id: row.id,
         reference,
         amount_kzt: amount,
-        outcome: 'timeout',
-        gateway_reference: answer.gatewayReference,
-        at: new Date().toISOString(),
+        outcome: 'pending',
+        gateway_reference: null,
+        at: now.toISOString(),
       })
       .execute()
+  })
+  let answer: Awaited<ReturnType<PaymentGateway['charge']>>
+  try {
+    answer = await ctx.adapters.payments.charge({
+      reference,
+      amountKzt: amount,
+      description: row.number,
+      cardNumber,
+    })
+  } catch (error) {
+    // Refused before it reached the gateway (a malformed card number): nothing was charged.
+    await setOutcome(reference, 'not-received', null)
+    throw error
+  }
+  await setOutcome(reference, answer.outcome, answer.gatewayReference)
+  if (answer.outcome === 'timeout') {
     return { view: await requireView(db, { person }, id, now), outcome: 'timeout' }
   }
-  const outcome = answer.outcome
-  const view = await runStep(
-    db,
-    ctx,
-    { person },
-    id,
-    (r) => expectWaiting(r, 'applicant-payment'),
-    { payment: { outcome, reference } },
-    new Date(),
-    async (trx) => {
-      await trx
-        .insertInto('services_payment')
-        .values({
-          application_id: row.id,
-          reference,
-          amount_kzt: amount,
-          outcome,
-          gateway_reference: answer.gatewayReference,
-          at: new Date().toISOString(),
-        })
-        .execute()
-    },
-  )
-  return { view, outcome }
+  return settle(reference, answer.outcome)
 }
 
 /**
@@ -862,7 +961,11 @@ export async function signApplication(
     const registeringOrg = row.centre_organisation_id ?? row.provider_organisation_id
     if (viewer.actor.organisation.id !== registeringOrg) throw applicationNotFound()
   }
-  if (typeof signature !== 'string' || signature.trim() === '' || signature.length > 1_500_000) {
+  if (
+    typeof signature !== 'string' ||
+    signature.trim() === '' ||
+    signature.length > MAX_SIGNATURE_TEXT
+  ) {
     throw new InputError('Paste the signature', 'services.error.signatureEmpty')
   }
   const data = new TextEncoder().encode(await signedDataOf(db, row))
@@ -870,12 +973,29 @@ export async function signApplication(
   const check = await ctx.adapters.signatures.verify({ signature, data, at: new Date() })
   let failure: SignatureFailure | null = check.ok ? null : check.reason
   if (check.ok && 'person' in viewer) {
+    // The applicant's own certificate: a person's for an individual (no BIN), the company's
+    // (its BIN and the person's IIN) for a legal entity.
     const signer = check.signer
     const sameIin = signer.iin === row.recipient_iin
-    const sameBin = row.recipient_kind !== 'legal-entity' || signer.bin === row.recipient_bin
+    const sameBin =
+      row.recipient_kind === 'legal-entity' ? signer.bin === row.recipient_bin : signer.bin === null
     if (!sameIin || !sameBin) failure = 'identity-mismatch'
   }
-  if ('actor' in viewer && failure) {
+  if (check.ok && 'actor' in viewer) {
+    // An employee signs as an employee of their organisation: its BIN is in the certificate.
+    const bin = viewer.actor.organisation.bin
+    if (!bin) {
+      throw new ConflictError(
+        'Your organisation has no BIN recorded, so no certificate can be matched to it',
+        'services.error.organisationBin',
+      )
+    }
+    if (check.signer.bin !== bin) failure = 'identity-mismatch'
+  }
+  // What cannot be read, or checked for lack of a current revocation list, is not the applicant's
+  // fault: it is refused as input (try again), never a refusal of the application.
+  const retryable = failure === 'malformed' || failure === 'revocation-unknown'
+  if (failure && ('actor' in viewer || retryable)) {
     throw new InputError(`The signature is not accepted: ${failure}`, signatureMessageKey(failure))
   }
   const dataSha256 = createHash('sha256').update(data).digest('hex')
@@ -1079,7 +1199,6 @@ export async function getApplication(
     .selectAll()
     .where('application_id', '=', row.id)
     .executeTakeFirst()
-  const binding = await providerOf(db, row.service_code, row.provider_organisation_id)
   return toView(
     row,
     {
@@ -1122,7 +1241,7 @@ export async function getApplication(
             answeredAt: survey.answered_at,
           }
         : null,
-      feeKzt: binding?.feeKzt ?? null,
+      feeKzt: row.fee_kzt,
     },
     now,
   )
@@ -1228,33 +1347,37 @@ export async function inboxOf(
   options: { serviceCode?: string; ended?: boolean; now?: Date; limit?: number } = {},
 ): Promise<ApplicationSummary[]> {
   const now = options.now ?? new Date()
+  if (!worksOnApplications(actor)) return []
   const org = actor.organisation.id
   let query = db
     .selectFrom('services_application')
     .selectAll()
     .where((eb) =>
-      eb.or([eb('provider_organisation_id', '=', org), eb('centre_organisation_id', '=', org)]),
+      eb.or([
+        eb('centre_organisation_id', '=', org),
+        eb.and([
+          eb('provider_organisation_id', '=', org),
+          // A portal application reaches the provider at registration.
+          eb.or([eb('channel', '!=', 'portal'), eb('registered_at', 'is not', null)]),
+        ]),
+      ]),
     )
   query = options.ended
     ? query.where('status', '!=', 'in-progress')
     : query.where('status', '=', 'in-progress')
   if (options.serviceCode) query = query.where('service_code', '=', options.serviceCode)
+  query = options.ended
+    ? query.orderBy('ended_at', 'desc')
+    : query
+        // Applications without a term last on both backends (NULLs sort differently).
+        .orderBy(sql`case when due_on is null then 1 else 0 end`)
+        .orderBy('due_on', 'asc')
+        .orderBy('step_started_at', 'asc')
   const rows = await query
-    .orderBy(options.ended ? 'ended_at' : 'due_on', options.ended ? 'desc' : 'asc')
-    .orderBy('step_started_at', 'asc')
+    .orderBy('id', 'asc')
     .limit(options.limit ?? 500)
     .execute()
-  const summaries = rows.map((r) => toSummary(r, now))
-  if (!options.ended) {
-    // NULLs sort first on SQLite and last on PostgreSQL: put applications without a term last.
-    summaries.sort((a, b) => {
-      if (a.dueOn === b.dueOn) return a.stepStartedAt.localeCompare(b.stepStartedAt)
-      if (a.dueOn === null) return 1
-      if (b.dueOn === null) return -1
-      return a.dueOn.localeCompare(b.dueOn)
-    })
-  }
-  return summaries
+  return rows.map((r) => toSummary(r, now))
 }
 
 /** Bytes of an attachment the viewer may see. */

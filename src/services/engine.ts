@@ -314,7 +314,7 @@ export async function advance(
       case 'query-state-databases': {
         findings = await queryStateDatabases(adapters, app, kazakhstanDate(now))
         if (findings.recipientName) app.recipient_name = findings.recipientName
-        await complete(step, 'done', { ...findings }, new Date())
+        await complete(step, 'done', { ...findings })
         go(step.next)
         break
       }
@@ -328,7 +328,7 @@ export async function advance(
             recipient: findings.recipient,
             powerOfAttorney: findings.powerOfAttorney,
           },
-          new Date(),
+          now,
         )
         go(holds ? step.onPass : step.onFail)
         break

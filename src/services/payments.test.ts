@@ -69,6 +69,18 @@ describe('SimulatedPaymentGateway', () => {
     expect(timers()).toBe(before)
   })
 
+  it('tells what became of a charge by its reference: pending, then paid; unknown when never sent', async () => {
+    const gateway = new SimulatedPaymentGateway({ timeoutMs: 20, answerAfterMs: 150 })
+    const answer = await gateway.charge(request(TEST_CARDS.noAnswer))
+    expect(answer.outcome).toBe('timeout')
+    expect(await gateway.status('A-2026-000001-1')).toBe('pending')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(await gateway.status('A-2026-000001-1')).toBe('paid')
+    expect(await gateway.status('never-sent')).toBe('unknown')
+    await gateway.charge({ ...request(TEST_CARDS.declined), reference: 'B-1' })
+    expect(await gateway.status('B-1')).toBe('declined')
+  })
+
   it('waits 5 s and answers after 30 s by default', () => {
     const gateway = new SimulatedPaymentGateway()
     expect(gateway.timeoutMs).toBe(5_000)

@@ -17,7 +17,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { InputError } from '../core/index.js'
-import type { PaymentGateway, PaymentOutcome, PaymentRequest } from './adapters.js'
+import type { PaymentGateway, PaymentOutcome, PaymentRequest, PaymentStatus } from './adapters.js'
 
 /** The test card numbers and what the simulated gateway answers for them. */
 export const TEST_CARDS = {
@@ -107,6 +107,11 @@ function gatewayReference(): string {
 export class SimulatedPaymentGateway implements PaymentGateway {
   readonly timeoutMs: number
   readonly answerAfterMs: number
+  /**
+   * What the gateway did with each reference: like a real gateway, it goes on with a charge the
+   * client stopped waiting for (the no-answer card is paid `answerAfterMs` after it arrived).
+   */
+  readonly #ledger = new Map<string, { outcome: 'paid' | 'declined'; at: number }>()
 
   constructor({ timeoutMs = 5_000, answerAfterMs = 30_000 }: SimulatedPaymentGatewayOptions = {}) {
     for (const [name, value] of [
@@ -135,8 +140,20 @@ export class SimulatedPaymentGateway implements PaymentGateway {
         `The amount must be a positive whole number of tenge, not ${request.amountKzt}`,
       )
     }
+    const answerAt = Date.now() + (digits === NO_ANSWER ? this.answerAfterMs : 0)
+    this.#ledger.set(request.reference, {
+      outcome: digits === DECLINED ? 'declined' : 'paid',
+      at: answerAt,
+    })
     const outcome = await withDeadline(this.timeoutMs, (signal) => this.#answer(digits, signal))
     return { outcome, gatewayReference: outcome === 'timeout' ? null : gatewayReference() }
+  }
+
+  /** `pending` until the gateway has answered a charge, then its outcome; `unknown` if never sent. */
+  async status(reference: string): Promise<PaymentStatus> {
+    const entry = this.#ledger.get(reference)
+    if (!entry) return 'unknown'
+    return Date.now() < entry.at ? 'pending' : entry.outcome
   }
 
   /** What the simulated gateway itself answers, and when. */

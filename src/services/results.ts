@@ -13,7 +13,7 @@
  * the applicant may add their name, the application number and the document itself.
  */
 import type { Kysely } from 'kysely'
-import { getOrganisation, userById } from '../auth/index.js'
+import { getOrganisation, isUniqueViolation, userById } from '../auth/index.js'
 import { kazakhstanDate } from '../calendar/index.js'
 import { ConflictError, InputError, isRecordId, NotFoundError } from '../core/index.js'
 import type { Database } from '../db/index.js'
@@ -21,6 +21,7 @@ import { sha256Hex } from '../files/index.js'
 import { isMessageKey, type MessageKey, translator } from '../i18n/index.js'
 import {
   type ApplicantPerson,
+  canSee,
   failureDetail,
   refusalDetailKey,
   type ServicesContext,
@@ -116,7 +117,7 @@ export async function ensureResultDocument(
         .executeTakeFirst()
     : undefined
   const failedDetails = failed ? (JSON.parse(failed.details) as Record<string, unknown>) : {}
-  const detailKey = refusalDetailKey(failureDetail(failedDetails))
+  const detailKey = refusalDetailKey(failureDetail(failedDetails), app.refusal_reason)
   const reasonText = refused
     ? [
         t(`services.refusal.${app.refusal_reason ?? 'grounds'}` as MessageKey),
@@ -174,19 +175,6 @@ export async function ensureResultDocument(
     .execute()
 }
 
-function canSeeApplication(
-  viewer: Viewer,
-  row: {
-    person_id: number | null
-    provider_organisation_id: number
-    centre_organisation_id: number | null
-  },
-): boolean {
-  if ('person' in viewer) return row.person_id !== null && row.person_id === viewer.person.personId
-  const org = viewer.actor.organisation.id
-  return row.provider_organisation_id === org || row.centre_organisation_id === org
-}
-
 /** The PDF of an application's result or refusal, for someone who may see the application. */
 export async function resultDocumentFor(
   db: Db,
@@ -201,7 +189,7 @@ export async function resultDocumentFor(
         .where('id', '=', applicationId)
         .executeTakeFirst()
     : undefined
-  if (!app || !canSeeApplication(viewer, app)) {
+  if (!app || !canSee(viewer, app)) {
     throw new NotFoundError('No such application', 'services.error.applicationNotFound')
   }
   await ensureResultDocument(db, ctx, app.id)
@@ -345,14 +333,21 @@ export async function answerSurvey(
     .select('application_id')
     .where('application_id', '=', app.id)
     .executeTakeFirst()
-  if (existing) throw new ConflictError('Already answered', 'services.error.surveyAnswered')
-  await db
-    .insertInto('services_survey')
-    .values({
-      application_id: app.id,
-      quality: answers.quality,
-      information: answers.information,
-      answered_at: now.toISOString(),
-    })
-    .execute()
+  const answered = () => new ConflictError('Already answered', 'services.error.surveyAnswered')
+  if (existing) throw answered()
+  try {
+    await db
+      .insertInto('services_survey')
+      .values({
+        application_id: app.id,
+        quality: answers.quality,
+        information: answers.information,
+        answered_at: now.toISOString(),
+      })
+      .execute()
+  } catch (error) {
+    // Two answers at once: the primary key lets one in.
+    if (isUniqueViolation(error)) throw answered()
+    throw error
+  }
 }

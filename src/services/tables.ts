@@ -38,6 +38,9 @@ export interface ServicesApplicationTable {
   representative_iin: string | null
   power_of_attorney: string | null
   language: string
+  /** The fee and term of the provider's binding when the application was made. */
+  fee_kzt: number | null
+  term_working_days: number | null
   form: string
   status: string
   current_step: string | null

@@ -313,8 +313,11 @@ export const csrf = () =>
     const live = c.get('session')
     const personLive = c.get('personSession')
     if (isApi(c.req.path)) {
-      const token = live?.csrfToken ?? personLive?.csrfToken
-      if (token && !sameSecret(c.req.header(CSRF_HEADER) ?? '', token)) {
+      // With a session (staff, applicant, or both in one browser), the header must carry the
+      // token of one of them.
+      const tokens = [live?.csrfToken, personLive?.csrfToken].filter((t): t is string => !!t)
+      const sent = c.req.header(CSRF_HEADER) ?? ''
+      if (tokens.length > 0 && !tokens.some((token) => sameSecret(sent, token))) {
         throw csrfFailure()
       }
       return next()

@@ -51,6 +51,11 @@ export function registerServeCommand(program: Command): void {
           trustDir: config.signatureTrustDir,
           paymentTimeoutMs: config.paymentTimeoutMs,
         })
+        services.onDocumentError = (error, applicationId) =>
+          logger.error(
+            { err: error, applicationId },
+            'result document not made (made again on first download)',
+          )
         const app = createApp({
           database,
           logger,

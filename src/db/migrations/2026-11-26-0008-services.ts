@@ -54,6 +54,8 @@ export default (backend: MigrationBackend) => {
         .addColumn('representative_iin', 'text')
         .addColumn('power_of_attorney', 'text')
         .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('fee_kzt', 'integer')
+        .addColumn('term_working_days', 'integer')
         .addColumn('form', t.json, (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('current_step', 'text')

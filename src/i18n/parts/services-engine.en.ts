@@ -88,4 +88,8 @@ export const servicesEngineEn = {
   'services.error.codeNotFound': 'No result or refusal has this verification code.',
   'services.error.feeRange': 'The fee must be a whole number of tenge from 1 to {max}.',
   'services.error.termRange': 'The term must be a whole number of working days from 1 to {max}.',
+  'services.error.paymentPending':
+    'The previous payment is still being processed by the payment gateway; try again in a minute.',
+  'services.error.organisationBin':
+    'Your organisation has no BIN recorded, so no certificate can be matched to it; ask an administrator to enter it.',
 } as const

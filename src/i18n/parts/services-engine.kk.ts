@@ -88,4 +88,8 @@ export const servicesEngineKk: Record<keyof typeof servicesEngineEn, string> = {
   'services.error.feeRange': 'Төлем сомасы 1-ден {max}-ге дейінгі бүтін теңге болуы керек.',
   'services.error.termRange':
     'Мерзім 1-ден {max}-ге дейінгі жұмыс күндерінің бүтін саны болуы керек.',
+  'services.error.paymentPending':
+    'Алдыңғы төлемді төлем шлюзі әлі өңдеп жатыр; бір минуттан кейін қайталаңыз.',
+  'services.error.organisationBin':
+    'Ұйымыңыздың БСН-і енгізілмеген, сондықтан тіркеу куәлігін оған сәйкестендіру мүмкін емес; әкімшіден оны енгізуді сұраңыз.',
 }

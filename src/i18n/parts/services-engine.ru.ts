@@ -87,4 +87,8 @@ export const servicesEngineRu: Record<keyof typeof servicesEngineEn, string> = {
   'services.error.codeNotFound': 'Нет результата или отказа с таким кодом проверки.',
   'services.error.feeRange': 'Сумма оплаты — целое число тенге от 1 до {max}.',
   'services.error.termRange': 'Срок — целое число рабочих дней от 1 до {max}.',
+  'services.error.paymentPending':
+    'Предыдущий платёж ещё обрабатывается платёжным шлюзом; повторите через минуту.',
+  'services.error.organisationBin':
+    'У вашей организации не указан БИН, поэтому сертификат нельзя с ней сопоставить; попросите администратора его указать.',
 }

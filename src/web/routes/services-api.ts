@@ -22,6 +22,7 @@ import {
   inboxOf,
   issueResult,
   loadServiceDefinitions,
+  MAX_SIGNATURE_TEXT,
   payApplication,
   providersOf,
   registerAtDesk,
@@ -591,7 +592,7 @@ export function registerServicesApi(app: OpenAPIHono<AppEnv>): void {
       summary: 'Submit your CMS signature (base64) over the data to sign',
       request: {
         params: idParam,
-        ...sessionBody(z.object({ signature: z.string().max(1_500_000) })),
+        ...sessionBody(z.object({ signature: z.string().max(MAX_SIGNATURE_TEXT) })),
       },
       responses: { 200: json(ApplicationSchema, 'The application after the check'), ...errors },
     }),
@@ -777,7 +778,7 @@ export function registerServicesApi(app: OpenAPIHono<AppEnv>): void {
       summary: 'The operator signs the registered form (CMS, base64)',
       request: {
         params: idParam,
-        ...sessionBody(z.object({ signature: z.string().max(1_500_000) })),
+        ...sessionBody(z.object({ signature: z.string().max(MAX_SIGNATURE_TEXT) })),
       },
       responses: { 200: json(ApplicationSchema, 'The application'), ...errors },
     }),

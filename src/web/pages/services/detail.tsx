@@ -265,7 +265,7 @@ function Facts({ t, language, view, variant }: DetailProps) {
 /** The refusal: the regulation's reason, the failed check's detail and the employee's reasons. */
 function Refusal({ t, view }: { t: Translator; view: ApplicationView }) {
   const reasonKey = `services.refusal.${view.refusalReason ?? 'grounds'}`
-  const detailKey = refusalDetailKey(view.refusalDetail)
+  const detailKey = refusalDetailKey(view.refusalDetail, view.refusalReason)
   return (
     <section aria-labelledby="refusal-h" class="remarks">
       <h2 id="refusal-h">{t('services.app.refusal')}</h2>
