@@ -119,6 +119,8 @@ export interface ResultSigner {
   readonly subject: CertificateSubject
   /** A detached CMS signature (base64) over `data`, and who signed it. */
   sign(data: Uint8Array): Promise<{ signature: string; signer: CertificateSubject }>
+  /** Whether `signature` is a valid signature of this signer over exactly `data`. */
+  verify(signature: string, data: Uint8Array): Promise<boolean>
 }
 
 /** The outside systems the engine talks to. */

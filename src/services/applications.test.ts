@@ -25,6 +25,7 @@ import {
   payApplication,
   registerAtDesk,
   resultDocumentFor,
+  resultSignatureFor,
   type ServicesContext,
   serviceFigures,
   setSharing,
@@ -168,6 +169,14 @@ describe.each(BACKENDS)('e-services engine [%s]', (backend) => {
     expect(new TextDecoder().decode(document.bytes.subarray(0, 5))).toBe('%PDF-')
     expect(await matchesIssuedDocument(db(), view.result?.code ?? '', document.bytes)).toBe(true)
     expect(await matchesIssuedDocument(db(), view.result?.code ?? '', TINY_PDF)).toBe(false)
+    // The document is signed: the signature checks over it and over nothing else.
+    expect(await ctx.adapters.resultSigner.verify(document.signature, document.bytes)).toBe(true)
+    expect(await ctx.adapters.resultSigner.verify(document.signature, TINY_PDF)).toBe(false)
+    expect((await verification(db(), view.result?.code ?? '', ctx))?.signatureValid).toBe(true)
+    const p7s = await resultSignatureFor(db(), ctx, { person: citizen }, view.id)
+    expect(p7s.fileName).toBe(`${view.number}.pdf.p7s`)
+    expect(p7s.bytes[0]).toBe(0x30) // a DER SEQUENCE
+    await expect(resultSignatureFor(db(), ctx, { person: stranger }, view.id)).rejects.toThrow()
 
     // The verification page shows nothing personal until the applicant chooses to share it.
     const hidden = await verification(db(), view.result?.code ?? '')

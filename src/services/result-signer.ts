@@ -44,7 +44,12 @@ export class KeyResultSigner implements ResultSigner {
   constructor(
     readonly certificate: string,
     private readonly privateKey: string | CryptoKey,
-    private readonly options: { algorithm?: KeyAlgorithm; chain?: readonly string[] } = {},
+    private readonly options: {
+      algorithm?: KeyAlgorithm
+      chain?: readonly string[]
+      /** The issuer's certificate (PEM), the trust anchor of `verify`. */
+      issuer?: string
+    } = {},
   ) {
     this.subject = certificateSubject(certificate)
   }
@@ -74,7 +79,8 @@ export class KeyResultSigner implements ResultSigner {
       await writeFileAtomic(certificatePath, issued.certificate)
     })
     const { certificate, privateKey, algorithm } = await readAuthority(certificatePath, keyPath)
-    const signer = new KeyResultSigner(certificate, privateKey, { algorithm })
+    const issuer = (await demoAuthority(dataDir)).certificate
+    const signer = new KeyResultSigner(certificate, privateKey, { algorithm, issuer })
     try {
       await signer.sign(new Uint8Array())
     } catch (error) {
@@ -83,6 +89,17 @@ export class KeyResultSigner implements ResultSigner {
       )
     }
     return signer
+  }
+
+  /**
+   * Whether `signature` is this signer's valid signature over exactly `data`: the signature, its
+   * chain to the issuer, and that the signing certificate is this signer's (revocation of the
+   * signer's own certificate is not checked: it is ours).
+   */
+  async verify(signature: string, data: Uint8Array): Promise<boolean> {
+    if (!this.options.issuer) return false
+    const check = await verifyResultSignature(signature, data, this.options.issuer)
+    return check.ok && check.signer.serialNumber === this.subject.serialNumber
   }
 
   /** A detached CMS signature (base64) over `data`, and who signed it. */

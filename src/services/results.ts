@@ -208,6 +208,20 @@ export async function resultDocumentFor(
   }
 }
 
+/** The result's detached CMS signature as a `.p7s` file (DER), for someone who may see it. */
+export async function resultSignatureFor(
+  db: Db,
+  ctx: ServicesContext,
+  viewer: Viewer,
+  applicationId: number,
+): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const document = await resultDocumentFor(db, ctx, viewer, applicationId)
+  return {
+    bytes: new Uint8Array(Buffer.from(document.signature, 'base64')),
+    fileName: `${document.fileName}.p7s`,
+  }
+}
+
 /** What the public verification page shows for a code. */
 export interface Verification {
   code: string
@@ -221,6 +235,8 @@ export interface Verification {
   recipientName: string | null
   applicationNumber: string | null
   documentShared: boolean
+  /** The stored signature checked over the stored document now (null: not made yet, or not asked). */
+  signatureValid: boolean | null
 }
 
 async function resultByCode(db: Db, code: string) {
@@ -229,10 +245,28 @@ async function resultByCode(db: Db, code: string) {
   return db.selectFrom('services_result').selectAll().where('code', '=', normal).executeTakeFirst()
 }
 
-/** The public view of a result by its verification code, or undefined. */
-export async function verification(db: Db, code: string): Promise<Verification | undefined> {
-  const result = await resultByCode(db, code)
+/**
+ * The public view of a result by its verification code, or undefined. With `ctx`, the stored
+ * signature is checked over the stored document (and the document made if it was not yet).
+ */
+export async function verification(
+  db: Db,
+  code: string,
+  ctx?: ServicesContext,
+): Promise<Verification | undefined> {
+  let result = await resultByCode(db, code)
   if (!result) return undefined
+  let signatureValid: boolean | null = null
+  if (ctx) {
+    if (!result.file_sha256) {
+      await ensureResultDocument(db, ctx, result.application_id)
+      result = (await resultByCode(db, code)) ?? result
+    }
+    if (result.file_sha256 && result.signature) {
+      const bytes = await ctx.files.get(result.file_sha256)
+      signatureValid = await ctx.adapters.resultSigner.verify(result.signature, bytes)
+    }
+  }
   const app = await db
     .selectFrom('services_application')
     .select(['service_code', 'provider_organisation_id', 'recipient_name', 'number'])
@@ -250,6 +284,7 @@ export async function verification(db: Db, code: string): Promise<Verification |
     recipientName: result.share_name === 1 ? app.recipient_name : null,
     applicationNumber: result.share_number === 1 ? app.number : null,
     documentShared: result.share_document === 1 && result.file_sha256 !== null,
+    signatureValid,
   }
 }
 
@@ -269,10 +304,14 @@ export async function sharedDocument(
   db: Db,
   ctx: Pick<ServicesContext, 'files'>,
   code: string,
-): Promise<{ bytes: Uint8Array; fileName: string } | undefined> {
+): Promise<{ bytes: Uint8Array; fileName: string; signature: string | null } | undefined> {
   const result = await resultByCode(db, code)
   if (result?.share_document !== 1 || !result.file_sha256) return undefined
-  return { bytes: await ctx.files.get(result.file_sha256), fileName: `${result.code}.pdf` }
+  return {
+    bytes: await ctx.files.get(result.file_sha256),
+    fileName: `${result.code}.pdf`,
+    signature: result.signature,
+  }
 }
 
 async function ownEndedApplication(db: Db, person: ApplicantPerson, applicationId: number) {

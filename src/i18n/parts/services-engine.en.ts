@@ -92,4 +92,9 @@ export const servicesEngineEn = {
     'The previous payment is still being processed by the payment gateway; try again in a minute.',
   'services.error.organisationBin':
     'Your organisation has no BIN recorded, so no certificate can be matched to it; ask an administrator to enter it.',
+  'services.result.downloadSignature': 'Download its signature (.p7s)',
+  'services.verify.signature': 'Electronic signature',
+  'services.verify.signatureValid': 'Valid: the stored signature matches the issued document.',
+  'services.verify.signatureInvalid':
+    'Not valid: the stored signature does not match the issued document.',
 } as const

@@ -92,4 +92,8 @@ export const servicesEngineKk: Record<keyof typeof servicesEngineEn, string> = {
     'Алдыңғы төлемді төлем шлюзі әлі өңдеп жатыр; бір минуттан кейін қайталаңыз.',
   'services.error.organisationBin':
     'Ұйымыңыздың БСН-і енгізілмеген, сондықтан тіркеу куәлігін оған сәйкестендіру мүмкін емес; әкімшіден оны енгізуді сұраңыз.',
+  'services.result.downloadSignature': 'Қолтаңбасын жүктеу (.p7s)',
+  'services.verify.signature': 'Электрондық цифрлық қолтаңба',
+  'services.verify.signatureValid': 'Жарамды: сақталған қолтаңба берілген құжатқа сәйкес.',
+  'services.verify.signatureInvalid': 'Жарамсыз: сақталған қолтаңба берілген құжатқа сәйкес емес.',
 }

@@ -91,4 +91,10 @@ export const servicesEngineRu: Record<keyof typeof servicesEngineEn, string> = {
     'Предыдущий платёж ещё обрабатывается платёжным шлюзом; повторите через минуту.',
   'services.error.organisationBin':
     'У вашей организации не указан БИН, поэтому сертификат нельзя с ней сопоставить; попросите администратора его указать.',
+  'services.result.downloadSignature': 'Скачать подпись (.p7s)',
+  'services.verify.signature': 'Электронная цифровая подпись',
+  'services.verify.signatureValid':
+    'Действительна: сохранённая подпись соответствует выданному документу.',
+  'services.verify.signatureInvalid':
+    'Недействительна: сохранённая подпись не соответствует выданному документу.',
 }

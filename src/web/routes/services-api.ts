@@ -444,7 +444,11 @@ export function registerServicesApi(app: OpenAPIHono<AppEnv>): void {
       responses: { 200: json(z.record(z.string(), z.unknown()), 'What may be shown'), ...errors },
     }),
     async (c) => {
-      const found = await verification(c.get('services').database.db, c.req.valid('param').code)
+      const found = await verification(
+        c.get('services').database.db,
+        c.req.valid('param').code,
+        servicesOf(c),
+      )
       if (!found) {
         return c.json(
           { error: { code: 'not_found', message: c.get('t')('services.error.codeNotFound') } },

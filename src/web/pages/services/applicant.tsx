@@ -21,6 +21,7 @@ import {
   providersOf,
   requireView,
   resultDocumentFor,
+  resultSignatureFor,
   type ServiceDefinition,
   type ServiceProvider,
   serviceDefinition,
@@ -33,7 +34,7 @@ import type { AppEnv } from '../../context.js'
 import { CsrfField } from '../../forms.js'
 import { ErrorBox, errorMessage, errorStatus, field, idParam, kzDateTime } from '../portal/frame.js'
 import { ApplicationDetail, SignaturePanel } from './detail.js'
-import { sendAttachment, sendDataToSign, sendResultPdf } from './downloads.js'
+import { sendAttachment, sendDataToSign, sendResultPdf, sendSignature } from './downloads.js'
 import {
   AttachmentInputs,
   attachmentsFrom,
@@ -223,6 +224,17 @@ export function registerApplicantPages(app: Hono<AppEnv>): void {
       idParam(c, 'aid'),
     )
     return sendAttachment(c, file)
+  })
+
+  app.get('/applications/:id/result.pdf.p7s', async (c) => {
+    const person = requirePerson(c)
+    const signature = await resultSignatureFor(
+      dbOf(c),
+      servicesContext(c),
+      { person: applicant(person) },
+      idParam(c),
+    )
+    return sendSignature(c, signature)
   })
 
   app.get('/applications/:id/result.pdf', async (c) => {

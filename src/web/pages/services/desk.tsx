@@ -24,6 +24,7 @@ import {
   registerAtDesk,
   requireView,
   resultDocumentFor,
+  resultSignatureFor,
   type ServiceDefinition,
   type ServiceProvider,
   serviceDefinition,
@@ -42,7 +43,7 @@ import {
   todayKz,
 } from '../portal/frame.js'
 import { ApplicationDetail, SignaturePanel } from './detail.js'
-import { sendAttachment, sendDataToSign, sendResultPdf } from './downloads.js'
+import { sendAttachment, sendDataToSign, sendResultPdf, sendSignature } from './downloads.js'
 import {
   AttachmentInputs,
   attachmentsFrom,
@@ -249,6 +250,12 @@ export function registerDeskPages(app: Hono<AppEnv>): void {
       idParam(c, 'aid'),
     )
     return sendAttachment(c, file)
+  })
+
+  app.get('/desk/applications/:id/result.pdf.p7s', async (c) => {
+    const actor = requireActor(c)
+    const signature = await resultSignatureFor(dbOf(c), servicesContext(c), { actor }, idParam(c))
+    return sendSignature(c, signature)
   })
 
   app.get('/desk/applications/:id/result.pdf', async (c) => {

@@ -107,6 +107,14 @@ export function ApplicationDetail(props: DetailProps) {
             <a href={`${base}/result.pdf`} download>
               {t('services.result.download')}
             </a>
+            {view.result.ready ? (
+              <>
+                {' · '}
+                <a href={`${base}/result.pdf.p7s`} download>
+                  {t('services.result.downloadSignature')}
+                </a>
+              </>
+            ) : null}
             {view.result.ready ? null : (
               <span class="muted"> ({t('services.result.preparing')})</span>
             )}

@@ -49,3 +49,12 @@ export function sendResultPdf(
   privateFile(c, 'application/pdf', contentDisposition(document.fileName))
   return c.body(new Uint8Array(document.bytes))
 }
+
+/** A result's detached CMS signature (DER), to check the PDF with any CMS tool. */
+export function sendSignature(
+  c: Context<AppEnv>,
+  signature: { bytes: Uint8Array; fileName: string },
+): Response {
+  privateFile(c, 'application/pkcs7-signature', contentDisposition(signature.fileName))
+  return c.body(new Uint8Array(signature.bytes))
+}

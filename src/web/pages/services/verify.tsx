@@ -20,7 +20,7 @@ import type { AppEnv } from '../../context.js'
 import { CsrfField } from '../../forms.js'
 import { ErrorBox } from '../portal/frame.js'
 import { formatSize } from './detail.js'
-import { sendResultPdf } from './downloads.js'
+import { sendResultPdf, sendSignature } from './downloads.js'
 import { dbOf, orgName, ServicesPage, serviceNameOf, servicesContext } from './frame.js'
 
 /** Registers /verify, /verify/:code (GET, POST) and /verify/:code/document. */
@@ -43,7 +43,7 @@ export function registerVerifyPages(app: Hono<AppEnv>): void {
   })
 
   app.get('/verify/:code', async (c) => {
-    const found = await verification(dbOf(c), c.req.param('code'))
+    const found = await verification(dbOf(c), c.req.param('code'), servicesContext(c))
     if (!found) return notFound(c)
     return c.html(<VerifyPage c={c} v={found} />)
   })
@@ -51,7 +51,7 @@ export function registerVerifyPages(app: Hono<AppEnv>): void {
   app.post('/verify/:code', async (c) => {
     const t = c.get('t')
     const db = dbOf(c)
-    const found = await verification(db, c.req.param('code'))
+    const found = await verification(db, c.req.param('code'), servicesContext(c))
     if (!found) return notFound(c)
     const body = (await c.req.parseBody()) as Record<string, unknown>
     const file = body.document
@@ -74,6 +74,16 @@ export function registerVerifyPages(app: Hono<AppEnv>): void {
       new Uint8Array(await file.arrayBuffer()),
     )
     return c.html(<VerifyPage c={c} v={found} match={same === true} checked />)
+  })
+
+  app.get('/verify/:code/document.p7s', async (c) => {
+    const code = normaliseVerificationCode(c.req.param('code'))
+    const document = code ? await sharedDocument(dbOf(c), servicesContext(c), code) : undefined
+    if (!document?.signature) return notFound(c, true)
+    return sendSignature(c, {
+      bytes: new Uint8Array(Buffer.from(document.signature, 'base64')),
+      fileName: `${document.fileName}.p7s`,
+    })
   })
 
   app.get('/verify/:code/document', async (c) => {
@@ -195,6 +205,14 @@ function VerifyPage({
               </span>
             </>
           ) : null}
+        </dd>
+        <dt>{t('services.verify.signature')}</dt>
+        <dd>
+          {v.signatureValid === true
+            ? t('services.verify.signatureValid')
+            : v.signatureValid === false
+              ? t('services.verify.signatureInvalid')
+              : t('services.verify.notSignedYet')}
         </dd>
         {v.sha256 ? (
           <>
