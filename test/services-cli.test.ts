@@ -59,9 +59,7 @@ describe.concurrent('services commands', () => {
     expect(lines[3]).toMatch(
       /^archival-certificate\s+portal, desk, service-centre\s+32\s+2012-178\s+Мұрағаттық анықтамалар беру$/,
     )
-    expect(lines[4]).toMatch(
-      /^mass-media-registration\s+portal, desk\s+25\s+2012-178\s+Бұқаралық/,
-    )
+    expect(lines[4]).toMatch(/^mass-media-registration\s+portal, desk\s+25\s+2012-178\s+Бұқаралық/)
   })
 
   it('refuses an unknown format with one line on stderr, exit 1', async () => {
