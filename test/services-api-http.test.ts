@@ -212,13 +212,15 @@ describe.each(BACKENDS)('e-services API [%s]', (backend) => {
     const verify = (await (
       await fetch(`${base()}/api/verify/${issued.result.code}`)
     ).json()) as Record<string, unknown>
-    expect(verify.kind).toBe('result')
+    expect(verify.kind).toBeNull()
+    expect(verify.detailsShown).toBe(false)
     expect(verify.recipientName).toBeNull()
     expect(verify.applicationNumber).toBeNull()
     expect((await fetch(`${base()}/api/verify/AAAA-BBBB-CCCC`)).status).toBe(404)
     expect(
       (
         await citizen.call('POST', `/api/applications/${app.id}/sharing`, {
+          details: true,
           name: false,
           number: true,
           document: false,
@@ -230,6 +232,7 @@ describe.each(BACKENDS)('e-services API [%s]', (backend) => {
     ).json()) as Record<string, unknown>
     expect(after.applicationNumber).toBe(app.number)
     expect(after.recipientName).toBeNull()
+    expect(after.kind).toBe('result')
     expect(
       (
         await citizen.call('POST', `/api/applications/${app.id}/survey`, {

@@ -180,11 +180,22 @@ describe.each(BACKENDS)('e-services engine [%s]', (backend) => {
 
     // The verification page shows nothing personal until the applicant chooses to share it.
     const hidden = await verification(db(), view.result?.code ?? '')
-    expect(hidden?.kind).toBe('result')
+    expect(hidden?.kind).toBeNull()
+    expect(hidden?.serviceCode).toBeNull()
+    expect(hidden?.issuedOn).toBeNull()
+    // Whoever holds the document sees its details (they are printed on it).
+    const holder = await verification(db(), view.result?.code ?? '', ctx, { holdsDocument: true })
+    expect(holder?.kind).toBe('result')
+    expect(holder?.serviceCode).toBe('apostille')
     expect(hidden?.recipientName).toBeNull()
     expect(hidden?.applicationNumber).toBeNull()
     expect(hidden?.documentShared).toBe(false)
-    await setSharing(db(), citizen, view.id, { name: true, number: false, document: true })
+    await setSharing(db(), citizen, view.id, {
+      details: true,
+      name: true,
+      number: false,
+      document: true,
+    })
     const shared = await verification(db(), view.result?.code ?? '')
     expect(shared?.recipientName).toBe(citizen.name)
     expect(shared?.applicationNumber).toBeNull()

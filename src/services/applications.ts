@@ -194,6 +194,7 @@ export interface ApplicationView {
     code: string
     issuedAt: string
     ready: boolean
+    shareDetails: boolean
     shareName: boolean
     shareNumber: boolean
     shareDocument: boolean
@@ -1229,6 +1230,7 @@ export async function getApplication(
             code: result.code,
             issuedAt: result.issued_at,
             ready: result.file_sha256 !== null,
+            shareDetails: result.share_details === 1,
             shareName: result.share_name === 1,
             shareNumber: result.share_number === 1,
             shareDocument: result.share_document === 1,

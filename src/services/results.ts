@@ -8,9 +8,10 @@
  * on demand if that was interrupted: it is made from stored data only (the same input gives the
  * same bytes), signed with the result signer, and kept in the file store.
  *
- * The public verification page shows only what the applicant chose to share: by default the
- * service, the decision, the provider and the date, and whether a given PDF is the one issued;
- * the applicant may add their name, the application number and the document itself.
+ * The public verification page shows only what the applicant chose to share: by default only
+ * that the code exists, that its signature is valid, and whether a given PDF is the one issued
+ * (whoever holds the document then sees its details: service, decision, provider, date); the
+ * applicant may share those details, their name, the application number and the document.
  */
 import type { Kysely } from 'kysely'
 import { getOrganisation, isUniqueViolation, userById } from '../auth/index.js'
@@ -63,6 +64,7 @@ export async function insertResult(
       signature: null,
       signer_name: null,
       signer_serial: null,
+      share_details: 0,
       share_name: 0,
       share_number: 0,
       share_document: 0,
@@ -225,10 +227,12 @@ export async function resultSignatureFor(
 /** What the public verification page shows for a code. */
 export interface Verification {
   code: string
-  kind: 'result' | 'refusal'
-  serviceCode: string
-  providerName: { kk: string; ru: string }
-  issuedOn: string
+  /** The details below are shown when the applicant shares them, or to whoever holds the document. */
+  detailsShown: boolean
+  kind: 'result' | 'refusal' | null
+  serviceCode: string | null
+  providerName: { kk: string; ru: string } | null
+  issuedOn: string | null
   signer: { name: string | null; serial: string | null }
   sha256: string | null
   /** Shared by the applicant, else null. */
@@ -253,6 +257,7 @@ export async function verification(
   db: Db,
   code: string,
   ctx?: ServicesContext,
+  options: { holdsDocument?: boolean } = {},
 ): Promise<Verification | undefined> {
   let result = await resultByCode(db, code)
   if (!result) return undefined
@@ -273,12 +278,14 @@ export async function verification(
     .where('id', '=', result.application_id)
     .executeTakeFirstOrThrow()
   const provider = await getOrganisation(db, app.provider_organisation_id)
+  const details = result.share_details === 1 || options.holdsDocument === true
   return {
     code: result.code,
-    kind: result.kind as 'result' | 'refusal',
-    serviceCode: app.service_code,
-    providerName: { kk: provider?.nameKk ?? '', ru: provider?.nameRu ?? '' },
-    issuedOn: kazakhstanDate(new Date(result.issued_at)),
+    detailsShown: details,
+    kind: details ? (result.kind as 'result' | 'refusal') : null,
+    serviceCode: details ? app.service_code : null,
+    providerName: details ? { kk: provider?.nameKk ?? '', ru: provider?.nameRu ?? '' } : null,
+    issuedOn: details ? kazakhstanDate(new Date(result.issued_at)) : null,
     signer: { name: result.signer_name, serial: result.signer_serial },
     sha256: result.file_sha256,
     recipientName: result.share_name === 1 ? app.recipient_name : null,
@@ -336,12 +343,13 @@ export async function setSharing(
   db: Db,
   person: ApplicantPerson,
   applicationId: number,
-  share: { name: boolean; number: boolean; document: boolean },
+  share: { details?: boolean; name: boolean; number: boolean; document: boolean },
 ): Promise<void> {
   const app = await ownEndedApplication(db, person, applicationId)
   await db
     .updateTable('services_result')
     .set({
+      share_details: share.details ? 1 : 0,
       share_name: share.name ? 1 : 0,
       share_number: share.number ? 1 : 0,
       share_document: share.document ? 1 : 0,

@@ -123,6 +123,7 @@ export interface ServicesResultTable {
   signature: string | null
   signer_name: string | null
   signer_serial: string | null
+  share_details: number
   share_name: number
   share_number: number
   share_document: number

@@ -179,6 +179,7 @@ export default (backend: MigrationBackend) => {
         .addColumn('signature', 'text')
         .addColumn('signer_name', 'text')
         .addColumn('signer_serial', 'text')
+        .addColumn('share_details', 'integer', (c) => c.notNull())
         .addColumn('share_name', 'integer', (c) => c.notNull())
         .addColumn('share_number', 'integer', (c) => c.notNull())
         .addColumn('share_document', 'integer', (c) => c.notNull())

@@ -97,4 +97,7 @@ export const servicesEngineEn = {
   'services.verify.signatureValid': 'Valid: the stored signature matches the issued document.',
   'services.verify.signatureInvalid':
     'Not valid: the stored signature does not match the issued document.',
+  'services.share.details': 'the details: service, decision, provider, date',
+  'services.verify.detailsHidden':
+    'The applicant has not chosen to show the details of this document. Upload the PDF you were given: if it is the one issued under this code, its details are shown.',
 } as const

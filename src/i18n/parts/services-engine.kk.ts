@@ -96,4 +96,7 @@ export const servicesEngineKk: Record<keyof typeof servicesEngineEn, string> = {
   'services.verify.signature': 'Электрондық цифрлық қолтаңба',
   'services.verify.signatureValid': 'Жарамды: сақталған қолтаңба берілген құжатқа сәйкес.',
   'services.verify.signatureInvalid': 'Жарамсыз: сақталған қолтаңба берілген құжатқа сәйкес емес.',
+  'services.share.details': 'мәліметтері: қызмет, шешім, қызмет көрсетуші, күні',
+  'services.verify.detailsHidden':
+    'Алушы бұл құжаттың мәліметтерін көрсетуді таңдамаған. Өзіңізге берілген PDF файлын жүктеңіз: егер ол осы кодпен берілген құжат болса, оның мәліметтері көрсетіледі.',
 }

@@ -303,7 +303,7 @@ export const servicesEn = {
   'services.result.preparing': 'being made',
   'services.share.title': 'What the verification page shows',
   'services.share.always':
-    'Anyone with the code always sees the service, the decision, the provider, the date and the signer, and can check whether a PDF is this document. Choose what else to show:',
+    'Anyone with the code sees that it exists and whether its signature is valid, and can check whether a PDF is this document (whoever holds the document then sees its details). Choose what else to show:',
   'services.share.name': 'the recipient’s name',
   'services.share.number': 'the application number',
   'services.share.document': 'the document itself (download)',

@@ -654,13 +654,25 @@ export function registerServicesApi(app: OpenAPIHono<AppEnv>): void {
       summary: 'Choose what the public verification page shows besides the defaults',
       request: {
         params: idParam,
-        ...sessionBody(z.object({ name: z.boolean(), number: z.boolean(), document: z.boolean() })),
+        ...sessionBody(
+          z.object({
+            details: z.boolean().default(false),
+            name: z.boolean(),
+            number: z.boolean(),
+            document: z.boolean(),
+          }),
+        ),
       },
       responses: { 204: { description: 'Saved' }, ...errors },
     }),
     async (c) => {
       const person = requirePerson(c)
-      const body = c.req.valid('json') as { name: boolean; number: boolean; document: boolean }
+      const body = c.req.valid('json') as {
+        details: boolean
+        name: boolean
+        number: boolean
+        document: boolean
+      }
       await setSharing(c.get('services').database.db, person, Number(c.req.valid('param').id), body)
       return c.body(null, 204) as never
     },

@@ -288,6 +288,7 @@ export function registerApplicantPages(app: Hono<AppEnv>): void {
   })
   action('sharing', async (c, person, id, body) => {
     await setSharing(dbOf(c), person, id, {
+      details: field(body, 'shareDetails') === 'on',
       name: field(body, 'shareName') === 'on',
       number: field(body, 'shareNumber') === 'on',
       document: field(body, 'shareDocument') === 'on',
@@ -454,7 +455,13 @@ function SharingForm({
   t: Translator
   csrfToken: string
   base: string
-  result: { shareName: boolean; shareNumber: boolean; shareDocument: boolean; ready: boolean }
+  result: {
+    shareDetails: boolean
+    shareName: boolean
+    shareNumber: boolean
+    shareDocument: boolean
+    ready: boolean
+  }
 }) {
   return (
     <form method="post" action={`${base}/sharing`} class="portal-form">
@@ -464,6 +471,7 @@ function SharingForm({
         <p class="hint">{t('services.share.always')}</p>
         {(
           [
+            ['shareDetails', result.shareDetails, t('services.share.details')],
             ['shareName', result.shareName, t('services.share.name')],
             ['shareNumber', result.shareNumber, t('services.share.number')],
             ['shareDocument', result.shareDocument, t('services.share.document')],

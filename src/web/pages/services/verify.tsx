@@ -73,7 +73,13 @@ export function registerVerifyPages(app: Hono<AppEnv>): void {
       found.code,
       new Uint8Array(await file.arrayBuffer()),
     )
-    return c.html(<VerifyPage c={c} v={found} match={same === true} checked />)
+    // Whoever holds the issued document may see its details: they are printed on it.
+    const shown =
+      same === true
+        ? ((await verification(db, found.code, servicesContext(c), { holdsDocument: true })) ??
+          found)
+        : found
+    return c.html(<VerifyPage c={c} v={shown} match={same === true} checked />)
   })
 
   app.get('/verify/:code/document.p7s', async (c) => {
@@ -181,19 +187,26 @@ function VerifyPage({
         </p>
       ) : null}
       <ErrorBox message={error} />
+      {v.detailsShown ? null : <p class="hint">{t('services.verify.detailsHidden')}</p>}
       <dl class="facts narrow-stack">
-        <dt>{t('services.verify.kind')}</dt>
-        <dd>
-          {v.kind === 'result' ? t('services.verify.kindResult') : t('services.verify.kindRefusal')}
-        </dd>
-        <dt>{t('services.verify.service')}</dt>
-        <dd>{serviceNameOf(v.serviceCode, language)}</dd>
-        <dt>{t('services.verify.provider')}</dt>
-        <dd>{orgName({ nameKk: v.providerName.kk, nameRu: v.providerName.ru }, language)}</dd>
-        <dt>{t('services.verify.issued')}</dt>
-        <dd>
-          <time datetime={v.issuedOn}>{v.issuedOn}</time>
-        </dd>
+        {v.kind && v.serviceCode && v.providerName && v.issuedOn ? (
+          <>
+            <dt>{t('services.verify.kind')}</dt>
+            <dd>
+              {v.kind === 'result'
+                ? t('services.verify.kindResult')
+                : t('services.verify.kindRefusal')}
+            </dd>
+            <dt>{t('services.verify.service')}</dt>
+            <dd>{serviceNameOf(v.serviceCode, language)}</dd>
+            <dt>{t('services.verify.provider')}</dt>
+            <dd>{orgName({ nameKk: v.providerName.kk, nameRu: v.providerName.ru }, language)}</dd>
+            <dt>{t('services.verify.issued')}</dt>
+            <dd>
+              <time datetime={v.issuedOn}>{v.issuedOn}</time>
+            </dd>
+          </>
+        ) : null}
         <dt>{t('services.verify.signer')}</dt>
         <dd>
           {v.signer.name ?? t('services.verify.notSignedYet')}
