@@ -828,10 +828,20 @@ function expectWaiting(row: ApplicationRow, ...who: WaitingFor[]) {
 }
 
 /**
+ * How long a claimed payment counts as being charged by its request: longer than any gateway
+ * timeout (PAYMENT_TIMEOUT_MS is at most 120 s). A claim older than this, whose request died,
+ * is settled by asking the gateway.
+ */
+export const PAYMENT_IN_FLIGHT_MS = 150_000
+
+/**
  * The applicant pays through the payment gateway. A declined card fails the payment check and
  * the application is refused for non-payment (the regulation's condition 2 → process 5); a
- * gateway that does not answer leaves the application waiting for payment, to be tried again.
+ * gateway that does not answer leaves the application waiting for payment, to be tried again
+ * once the gateway has said what became of the charge (never charged twice: the attempt is
+ * claimed before charging, and an unanswered one is asked about before a new one).
  */
+
 export async function payApplication(
   db: Db,
   ctx: ServicesContext,
@@ -873,6 +883,14 @@ export async function payApplication(
     .where('application_id', '=', row.id)
     .orderBy('id', 'desc')
     .executeTakeFirst()
+  const inFlight = (at: string) => Date.parse(at) > now.getTime() - PAYMENT_IN_FLIGHT_MS
+  if (last?.outcome === 'pending' && inFlight(last.at)) {
+    // Another request is charging right now (claimed, maybe not yet at the gateway).
+    throw new ConflictError(
+      'The previous payment is still being processed by the gateway',
+      'services.error.paymentPending',
+    )
+  }
   if (last && (last.outcome === 'timeout' || last.outcome === 'pending')) {
     const status = await ctx.adapters.payments.status(last.reference)
     if (status === 'pending') {

@@ -76,6 +76,10 @@ function verificationUrl(publicUrl: string, code: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/verify/${encodeURIComponent(code)}`
 }
 
+function capitalise(text: string, language: string): string {
+  return text.charAt(0).toLocaleUpperCase(language) + text.slice(1)
+}
+
 /** Masks all but the last four digits of an IIN/BIN: ••••••••1234. */
 export function maskIdentity(value: string): string {
   return `${'•'.repeat(Math.max(0, value.length - 4))}${value.slice(-4)}`
@@ -133,7 +137,11 @@ export async function ensureResultDocument(
   const authorisedPerson = result.issued_by ? (await userById(db, result.issued_by))?.name : null
   const bytes = await renderResultDocument({
     language,
-    title: refused ? t('services.document.refusalTitle') : (flow?.result.title[language] ?? ''),
+    // The act prints the result's name inside a sentence («…хабарламаны алуы»), in lower case.
+    title: capitalise(
+      refused ? t('services.document.refusalTitle') : (flow?.result.title[language] ?? ''),
+      language,
+    ),
     serviceName: definition.name[language],
     providerName: provider ? (language === 'kk' ? provider.nameKk : provider.nameRu) : '',
     applicationNumber: app.number,
@@ -158,7 +166,9 @@ export async function ensureResultDocument(
       reason: t('services.document.reason'),
       date: t('services.document.date'),
       verification: t('services.document.verification'),
-      signature: t('services.document.signature'),
+      signature: refused
+        ? t('services.document.signatureSystem')
+        : t('services.document.signature'),
     },
   })
   const signed = await ctx.adapters.resultSigner.sign(bytes)

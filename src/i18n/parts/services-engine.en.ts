@@ -100,4 +100,8 @@ export const servicesEngineEn = {
   'services.share.details': 'the details: service, decision, provider, date',
   'services.verify.detailsHidden':
     'The applicant has not chosen to show the details of this document. Upload the PDF you were given: if it is the one issued under this code, its details are shown.',
+  'services.done.refused': 'The application is refused: the reasons are below.',
+  'services.app.noTermEnded': 'none: the application ended before it was registered',
+  'services.document.signatureSystem':
+    "Formed by the provider's information system and signed with its electronic digital signature",
 } as const

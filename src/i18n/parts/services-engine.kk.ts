@@ -99,4 +99,8 @@ export const servicesEngineKk: Record<keyof typeof servicesEngineEn, string> = {
   'services.share.details': 'мәліметтері: қызмет, шешім, қызмет көрсетуші, күні',
   'services.verify.detailsHidden':
     'Алушы бұл құжаттың мәліметтерін көрсетуді таңдамаған. Өзіңізге берілген PDF файлын жүктеңіз: егер ол осы кодпен берілген құжат болса, оның мәліметтері көрсетіледі.',
+  'services.done.refused': 'Өтінім бойынша бас тартылды: себептері төменде.',
+  'services.app.noTermEnded': 'жоқ: өтінім тіркелгенге дейін аяқталды',
+  'services.document.signatureSystem':
+    'Қызмет көрсетушінің ақпараттық жүйесі қалыптастырды және оның ЭЦҚ-сымен қол қойылды',
 }

@@ -100,4 +100,8 @@ export const servicesEngineRu: Record<keyof typeof servicesEngineEn, string> = {
   'services.share.details': 'сведения: услуга, решение, услугодатель, дата',
   'services.verify.detailsHidden':
     'Получатель не выбрал показ сведений об этом документе. Загрузите полученный PDF: если это документ, выданный под этим кодом, его сведения будут показаны.',
+  'services.done.refused': 'По заявке отказано: причины ниже.',
+  'services.app.noTermEnded': 'нет: заявка завершилась до регистрации',
+  'services.document.signatureSystem':
+    'Сформировано информационной системой услугодателя и подписано её ЭЦП',
 }

@@ -64,7 +64,16 @@ import {
 const appPath = (id: number) => `/applications/${id}`
 
 /** What `?done=` may say after an action on the applicant's page. */
-const DONE = ['submitted', 'paid', 'declined', 'timeout', 'signed', 'sharing', 'survey'] as const
+const DONE = [
+  'submitted',
+  'paid',
+  'declined',
+  'timeout',
+  'signed',
+  'refused',
+  'sharing',
+  'survey',
+] as const
 
 function applicant(person: Person): ApplicantPerson {
   return { personId: person.personId, iin: person.iin, name: person.name }
@@ -283,8 +292,14 @@ export function registerApplicantPages(app: Hono<AppEnv>): void {
     return outcome
   })
   action('sign', async (c, person, id, body) => {
-    await signApplication(dbOf(c), servicesContext(c), { person }, id, field(body, 'signature'))
-    return 'signed'
+    const view = await signApplication(
+      dbOf(c),
+      servicesContext(c),
+      { person },
+      id,
+      field(body, 'signature'),
+    )
+    return view.status === 'refused' ? 'refused' : 'signed'
   })
   action('sharing', async (c, person, id, body) => {
     await setSharing(dbOf(c), person, id, {

@@ -73,7 +73,7 @@ import {
 
 const deskPath = (id: number) => `/desk/applications/${id}`
 
-const DONE = ['registered', 'signed', 'decided', 'issued'] as const
+const DONE = ['registered', 'refused', 'signed', 'decided', 'issued'] as const
 
 type DeskChannel = 'desk' | 'service-centre'
 
@@ -202,7 +202,10 @@ export function registerDeskPages(app: Hono<AppEnv>): void {
         attachments: await attachmentsFrom(definition, body),
         formOpenedAt: instantFieldOf(body, 'opened'),
       })
-      return c.redirect(`${deskPath(view.id)}?done=registered`, 303)
+      return c.redirect(
+        `${deskPath(view.id)}?done=${view.status === 'refused' ? 'refused' : 'registered'}`,
+        303,
+      )
     } catch (error) {
       const message = errorMessage(c.get('t'), error)
       if (!message) throw error
@@ -652,7 +655,7 @@ function RegisterForm({
                     selected={String(p.organisation.id) === field(body, 'provider')}
                   >
                     {orgName(p.organisation, language)}
-                    {definition.payment.required ? ` — ${feeText(t, p.feeKzt)}` : ''}
+
                     {` — ${termText(t, p.termWorkingDays)}`}
                   </option>
                 ))}

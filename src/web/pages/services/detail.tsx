@@ -83,7 +83,10 @@ export function ApplicationDetail(props: DetailProps) {
       {props.actions}
       {view.status === 'refused' ? <Refusal t={t} view={view} /> : null}
       {view.result ? (
-        <section aria-labelledby="result-h" class="result-box">
+        <section
+          aria-labelledby="result-h"
+          class={view.result.kind === 'result' ? 'result-box' : 'result-box refusal-box'}
+        >
           <h2 id="result-h">
             {view.result.kind === 'result'
               ? t('services.result.title')
@@ -192,8 +195,10 @@ function StatusFacts({ t, language, view, definition }: DetailProps) {
           </>
         ) : view.registeredAt ? (
           t('services.app.noTerm')
-        ) : (
+        ) : view.status === 'in-progress' ? (
           t('services.app.termAfterRegistration')
+        ) : (
+          t('services.app.noTermEnded')
         )}
         {view.dueOn && view.status === 'in-progress' && view.dueOn >= today ? (
           <span class="muted"> {t('services.app.workingDaysNote')}</span>
