@@ -45,7 +45,10 @@ export function registerServicesPkiCommands(services: Command): void {
     .requiredOption('--iin <iin>', "the holder's IIN, 12 digits")
     .option('--bin <bin>', "the legal entity's BIN, 12 digits (an employee's certificate)")
     .requiredOption('--name <name>', 'the common name, e.g. "ТЕСТОВ ТЕСТ"')
-    .requiredOption('--out <dir>', 'where to write <iin>.key.pem and <iin>.cert.pem')
+    .requiredOption(
+      '--out <dir>',
+      'where to write <iin>.key.pem and <iin>.cert.pem (<iin>-<bin>.… with --bin)',
+    )
     .option('--revoked', 'record the certificate as revoked on the demo revocation list')
     .option(
       '--algorithm <algorithm>',
@@ -71,8 +74,10 @@ export function registerServicesPkiCommands(services: Command): void {
           revoked: options.revoked ?? false,
         })
         const out = resolve(options.out)
-        const keyPath = join(out, `${options.iin}.key.pem`)
-        const certificatePath = join(out, `${options.iin}.cert.pem`)
+        // A company's certificate is another file than the person's own.
+        const stem = options.bin ? `${options.iin}-${options.bin}` : options.iin
+        const keyPath = join(out, `${stem}.key.pem`)
+        const certificatePath = join(out, `${stem}.cert.pem`)
         try {
           await mkdir(out, { recursive: true })
           await writeFile(keyPath, issued.privateKey, { mode: 0o600 })

@@ -282,7 +282,7 @@ export const servicesEn = {
   'services.sign.applicantIntro':
     'Sign the exact data of your application with the EDS registration certificate issued to you (your IIN, or your organisation’s BIN). A signature that is not valid, revoked or of another person refuses the application.',
   'services.sign.employeeIntro':
-    'Sign the exact data of the form you filled in with your EDS. A signature that does not pass the check is not accepted; the application keeps waiting.',
+    "Sign the exact data of the form you filled in with your EDS as an employee: the certificate must carry your organisation's BIN. A signature that does not pass the check is not accepted; the application keeps waiting.",
   'services.sign.step1': 'Take the data to sign:',
   'services.sign.download': 'download it as a file',
   'services.sign.step2':

@@ -348,6 +348,7 @@ async function detailPage(
         downloadHref={`${base}/data-to-sign`}
         fileName={`${view.number}-data-to-sign.txt`}
         iin={view.recipient.iin}
+        bin={view.recipient.kind === 'legal-entity' ? view.recipient.bin : null}
         intro={t('services.sign.applicantIntro')}
       />
     )

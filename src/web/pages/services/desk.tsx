@@ -351,6 +351,7 @@ async function deskDetail(
           data={await dataToSignFor(db, { actor }, view.id)}
           downloadHref={`${base}/data-to-sign`}
           fileName={`${view.number}-data-to-sign.txt`}
+          bin={actor.organisation.bin}
           intro={t('services.sign.employeeIntro')}
         />
       )

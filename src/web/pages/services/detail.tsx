@@ -466,6 +466,7 @@ export function SignaturePanel({
   fileName,
   iin,
   intro,
+  bin,
 }: {
   t: Translator
   csrfToken: string
@@ -476,9 +477,12 @@ export function SignaturePanel({
   fileName: string
   /** Whose demo certificate to make in the example (the applicant's IIN), if known. */
   iin?: string
+  /** The BIN the certificate must carry: the company's, or the employee's organisation's. */
+  bin?: string | null
   intro: string
 }) {
   const holder = iin ?? '<IIN>'
+  const stem = bin ? `${holder}-${bin}` : holder
   return (
     <section aria-labelledby="sign-h" class="decide-box">
       <h2 id="sign-h">{t('services.sign.title')}</h2>
@@ -491,13 +495,13 @@ export function SignaturePanel({
           {t('services.sign.step2')}
           <br />
           <code class="command">
-            {`npm run --silent cli -- services sign --key certs/${holder}.key.pem --cert certs/${holder}.cert.pem --in ${fileName}`}
+            {`npm run --silent cli -- services sign --key certs/${stem}.key.pem --cert certs/${stem}.cert.pem --in ${fileName}`}
           </code>
           <br />
           <span class="hint">{t('services.sign.demoCertificate')}</span>
           <br />
           <code class="command">
-            {`npm run cli -- services demo-certificate --iin ${holder} --name "…" --out certs`}
+            {`npm run --silent cli -- services demo-certificate --iin ${holder}${bin ? ` --bin ${bin}` : ''} --name "…" --out certs`}
           </code>
         </li>
         <li>{t('services.sign.step3')}</li>
