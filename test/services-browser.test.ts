@@ -634,7 +634,7 @@ describe('e-services end to end in Chromium', () => {
       await desk.locator('#iin').fill(FIXTURE_CASES.absentIin)
       await fillForm(desk, formOf('apostille'), 'ru')
       await submit(desk, '/desk/register/apostille?channel=desk')
-      expect(desk.url()).toMatch(/\/desk\/applications\/\d+\?done=registered$/)
+      expect(desk.url()).toMatch(/\/desk\/applications\/\d+\?done=refused$/)
       const { id, number } = await applicationOn(desk)
       made.set('desk:state-data', { id, number })
       expect(await status(desk)).toBe(ru('services.status.refused'))

@@ -100,8 +100,9 @@ describe('services demo-certificate and sign', () => {
     ])
     expect(issued.stderr).toBe('')
     expect(issued.code).toBe(0)
-    const keyPath = join(out, '900101300123.key.pem')
-    const certificatePath = join(out, '900101300123.cert.pem')
+    // With --bin the files are the company certificate's: IIN-BIN.
+    const keyPath = join(out, '900101300123-120340001234.key.pem')
+    const certificatePath = join(out, '900101300123-120340001234.cert.pem')
     expect(issued.stdout).toContain(`certificate: ${certificatePath}`)
     expect((await stat(keyPath)).mode & 0o777).toBe(0o600)
     const subject = certificateSubject(await readFile(certificatePath, 'utf8'))
@@ -170,9 +171,9 @@ describe('services demo-certificate and sign', () => {
     const first = await run([
       'sign',
       '--key',
-      join(out, '900101300123.key.pem'),
+      join(out, '900101300123-120340001234.key.pem'),
       '--cert',
-      join(out, '900101300123.cert.pem'),
+      join(out, '900101300123-120340001234.cert.pem'),
       '--in',
       document,
     ])
@@ -192,7 +193,7 @@ describe('services demo-certificate and sign', () => {
       '--key',
       join(out, '850202400456.key.pem'),
       '--cert',
-      join(out, '900101300123.cert.pem'),
+      join(out, '900101300123-120340001234.cert.pem'),
       '--in',
       document,
     ])
