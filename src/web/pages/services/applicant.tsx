@@ -38,6 +38,7 @@ import { sendAttachment, sendDataToSign, sendResultPdf, sendSignature } from './
 import {
   AttachmentInputs,
   attachmentsFrom,
+  BinField,
   DefinitionFields,
   formValuesFrom,
   instantFieldOf,
@@ -648,20 +649,7 @@ function ApplyPage({
               </p>
             ))}
             {definition.recipientTypes.includes('legal-entity') ? (
-              <p>
-                <label for="bin">{t('services.apply.bin')}</label>
-                <input
-                  id="bin"
-                  name="bin"
-                  inputmode="numeric"
-                  maxlength={14}
-                  value={field(body, 'bin')}
-                  aria-describedby="bin-hint"
-                />
-                <span class="hint" id="bin-hint">
-                  {t('services.apply.binHint')}
-                </span>
-              </p>
+              <BinField t={t} value={field(body, 'bin')} />
             ) : null}
           </fieldset>
           <LanguageSelect t={t} value={resultLanguageFrom(body, language)} />

@@ -47,6 +47,7 @@ import { sendAttachment, sendDataToSign, sendResultPdf, sendSignature } from './
 import {
   AttachmentInputs,
   attachmentsFrom,
+  BinField,
   DefinitionFields,
   formValuesFrom,
   instantFieldOf,
@@ -58,7 +59,6 @@ import {
   channelName,
   dbOf,
   definitionParam,
-  feeText,
   orgName,
   ServicesPage,
   StatusBadge,
@@ -689,20 +689,7 @@ function RegisterForm({
               />
             </p>
             {definition.recipientTypes.includes('legal-entity') ? (
-              <p>
-                <label for="bin">{t('services.apply.bin')}</label>
-                <input
-                  id="bin"
-                  name="bin"
-                  inputmode="numeric"
-                  maxlength={14}
-                  value={field(body, 'bin')}
-                  aria-describedby="bin-hint"
-                />
-                <span class="hint" id="bin-hint">
-                  {t('services.apply.binHint')}
-                </span>
-              </p>
+              <BinField t={t} value={field(body, 'bin')} />
             ) : null}
             <p>
               <label for="recipient-name">

@@ -211,3 +211,23 @@ export function instantFieldOf(body: Record<string, unknown>, name: string): Dat
   const date = new Date(value)
   return Number.isNaN(date.getTime()) ? undefined : date
 }
+
+/** The BIN of a legal entity that applies (or for which an application is registered). */
+export function BinField({ t, value }: { t: Translator; value: string }) {
+  return (
+    <p>
+      <label for="bin">{t('services.apply.bin')}</label>
+      <input
+        id="bin"
+        name="bin"
+        inputmode="numeric"
+        maxlength={14}
+        value={value}
+        aria-describedby="bin-hint"
+      />
+      <span class="hint" id="bin-hint">
+        {t('services.apply.binHint')}
+      </span>
+    </p>
+  )
+}
