@@ -32,12 +32,14 @@ export {
   normaliseIin,
   openPersonSession,
   type Person,
+  type PersonCredentials,
   type PersonInput,
   type PersonLoginResult,
   type PersonSession,
   personById,
   personSessionFromToken,
   registerPerson,
+  replacePersonCredentials,
 } from './persons.js'
 export * from './sessions.js'
 export type { AuthTables } from './tables.js'

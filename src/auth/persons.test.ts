@@ -1,6 +1,7 @@
 /**
  * Applicants' accounts on both backends: IIN checks, registration, sign-in with lock-out,
- * sessions (idle and absolute expiry, hash-only storage) kept apart from staff sessions.
+ * sessions (idle and absolute expiry, hash-only storage) kept apart from staff sessions, and the
+ * replacement of an account's credentials when its IIN's owner claims it.
  */
 import { describe, expect, it } from 'vitest'
 import { BACKENDS, useTestDatabase } from '../../test/support/database.js'
@@ -18,6 +19,7 @@ import {
   personById,
   personSessionFromToken,
   registerPerson,
+  replacePersonCredentials,
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
   sessionFromToken,
@@ -379,6 +381,175 @@ describe.each(BACKENDS)('applicants (persons) [%s]', (backend) => {
         .where('person_id', '=', p.personId)
         .execute()
       expect(left).toEqual([])
+    })
+  })
+
+  describe('replacing the credentials (the IIN owner claims the account)', () => {
+    const NEW_PASSWORD = 'менің өз құпия сөзім 2026'
+
+    async function row(personId: number) {
+      return db()
+        .selectFrom('auth_person')
+        .selectAll()
+        .where('id', '=', personId)
+        .executeTakeFirstOrThrow()
+    }
+
+    async function sessionsOf(personId: number) {
+      return db()
+        .selectFrom('auth_person_session')
+        .select('id')
+        .where('person_id', '=', personId)
+        .execute()
+    }
+
+    it('sets the name, e-mail and password, clears the lock-out and ends every session', async () => {
+      const { iin, person: squatter } = await person({ name: 'Басқа адам', email: 'x@mail.kz' })
+      const bystander = await person()
+      const first = await loginPerson(db(), { iin, password: PASSWORD })
+      const second = await loginPerson(db(), { iin, password: PASSWORD })
+      const other = await loginPerson(db(), { iin: bystander.iin, password: PASSWORD })
+      if (!first.ok || !second.ok || !other.ok) throw new Error('sign-in failed')
+      const t0 = new Date()
+      for (let i = 0; i < 5; i++) {
+        await loginPerson(db(), { iin, password: 'wrong password!', now: t0 })
+      }
+      const before = await row(squatter.personId)
+      expect(before.locked_until).not.toBeNull()
+
+      const replaced = await replacePersonCredentials(db(), ` ${iin.slice(0, 6)} ${iin.slice(6)}`, {
+        name: '  Айгүл   Серікқызы ',
+        email: ' Aigul@Mail.KZ ',
+        password: NEW_PASSWORD,
+      })
+      expect(replaced).toEqual({
+        personId: squatter.personId,
+        iin,
+        name: 'Айгүл Серікқызы',
+        email: 'aigul@mail.kz',
+        disabled: false,
+      })
+      const after = await row(squatter.personId)
+      expect(after).toMatchObject({
+        iin,
+        name: 'Айгүл Серікқызы',
+        email: 'aigul@mail.kz',
+        failed_logins: 0,
+        locked_until: null,
+        disabled: 0,
+        created_at: before.created_at,
+      })
+      expect(after.password_hash).not.toBe(before.password_hash)
+      expect(after.password_hash).not.toContain(NEW_PASSWORD)
+      expect(await sessionsOf(squatter.personId)).toEqual([])
+      expect(await personSessionFromToken(db(), first.token)).toBeUndefined()
+      expect(await personSessionFromToken(db(), second.token)).toBeUndefined()
+      // Someone else's session is not touched.
+      expect(await personSessionFromToken(db(), other.token)).toBeDefined()
+      expect(await loginPerson(db(), { iin, password: PASSWORD })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      })
+      const owner = await loginPerson(db(), { iin, password: NEW_PASSWORD })
+      expect(owner.ok && owner.session.person).toEqual({
+        personId: squatter.personId,
+        iin,
+        name: 'Айгүл Серікқызы',
+        email: 'aigul@mail.kz',
+      })
+    })
+
+    it('removes the e-mail address given before when none is given', async () => {
+      for (const email of [undefined, null, '', '  ']) {
+        const { iin, person: p } = await person({ email: 'squatter@mail.kz' })
+        const replaced = await replacePersonCredentials(db(), iin, {
+          name: 'Айгүл',
+          email,
+          password: NEW_PASSWORD,
+        })
+        expect(replaced.email).toBeNull()
+        expect((await row(p.personId)).email).toBeNull()
+      }
+    })
+
+    it('refuses what registration refuses, and changes nothing', async () => {
+      const { iin, person: p } = await person({ name: 'Басқа адам' })
+      const session = await loginPerson(db(), { iin, password: PASSWORD })
+      if (!session.ok) throw new Error('sign-in failed')
+      const before = await row(p.personId)
+      const base = { name: 'Айгүл', password: NEW_PASSWORD }
+      const cases: [string, Parameters<typeof replacePersonCredentials>[2], string][] = [
+        [iin, { ...base, name: '  ' }, 'persons.error.name'],
+        [iin, { ...base, email: 'not an address' }, 'auth.error.email'],
+        [iin, { ...base, password: 'short' }, 'auth.error.passwordShort'],
+        [iin, { ...base, password: ` ${iin} ` }, 'persons.error.passwordIsIin'],
+        [
+          iin,
+          { ...base, email: 'aigul.serikkyzy@mail.kz', password: 'AIGUL.SERIKKYZY@MAIL.KZ' },
+          'auth.error.passwordIsEmail',
+        ],
+        ['12345', base, 'persons.error.iin'],
+        [`${iin.slice(0, 11)}${(Number(iin[11]) + 1) % 10}`, base, 'persons.error.iinCheck'],
+      ]
+      for (const [target, credentials, key] of cases) {
+        await expect(
+          replacePersonCredentials(db(), target, credentials),
+          key,
+        ).rejects.toMatchObject({ code: 'input.invalid', messageKey: key })
+      }
+      expect(await row(p.personId)).toEqual(before)
+      expect(await personSessionFromToken(db(), session.token)).toBeDefined()
+    })
+
+    it('answers an IIN nobody registered with persons.error.notFound', async () => {
+      const iin = nextIin()
+      await expect(
+        replacePersonCredentials(db(), iin, { name: 'Айгүл', password: NEW_PASSWORD }),
+      ).rejects.toMatchObject({
+        code: 'not_found',
+        messageKey: 'persons.error.notFound',
+        params: { iin },
+      })
+      expect(await findPersonByIin(db(), iin)).toBeUndefined()
+    })
+
+    it('keeps a disabled account disabled, and says so', async () => {
+      const { iin, person: p } = await person()
+      await db()
+        .updateTable('auth_person')
+        .set({ disabled: 1 })
+        .where('id', '=', p.personId)
+        .execute()
+      const replaced = await replacePersonCredentials(db(), iin, {
+        name: 'Айгүл',
+        password: NEW_PASSWORD,
+      })
+      expect(replaced.disabled).toBe(true)
+      expect((await row(p.personId)).disabled).toBe(1)
+      expect(await loginPerson(db(), { iin, password: NEW_PASSWORD })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      })
+    })
+
+    it("is one transaction: inside the caller's, a rollback undoes it all", async () => {
+      const { iin, person: p } = await person({ name: 'Басқа адам' })
+      const session = await loginPerson(db(), { iin, password: PASSWORD })
+      if (!session.ok) throw new Error('sign-in failed')
+      const before = await row(p.personId)
+      await expect(
+        db()
+          .transaction()
+          .execute(async (trx) => {
+            await replacePersonCredentials(trx, iin, { name: 'Айгүл', password: NEW_PASSWORD })
+            expect(await trx.selectFrom('auth_person_session').select('id').execute()).toEqual(
+              expect.not.arrayContaining([{ id: session.session.id }]),
+            )
+            throw new Error('rolled back')
+          }),
+      ).rejects.toThrow('rolled back')
+      expect(await row(p.personId)).toEqual(before)
+      expect(await personSessionFromToken(db(), session.token)).toBeDefined()
     })
   })
 })

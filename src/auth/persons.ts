@@ -12,17 +12,21 @@
  *   password is answered with the time the lock ends; success resets the count. An unknown IIN,
  *   a wrong password and a disabled account get the same answer, and take about as long (a dummy
  *   hash is verified for an unknown IIN);
+ * - whoever proves the IIN is theirs (an EDS signature, checked by the caller) may replace an
+ *   account's name, e-mail and password (replacePersonCredentials): the owner's way back from
+ *   someone who registered their IIN first. It clears the lock-out and ends every session of the
+ *   account, but a disabled account stays disabled;
  * - a session's token lives only in the browser's cookie; the table keeps its sha256. A session
  *   ends 2 hours after the last request or 12 hours after sign-in, whichever is first.
  */
 import type { Kysely, Selectable } from 'kysely'
-import { ConflictError, InputError, isRecordId } from '../core/index.js'
+import { ConflictError, InputError, isRecordId, NotFoundError } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import { binCheckDigit } from './organisations.js'
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js'
 import { LOCKOUT_MS, LOCKOUT_THRESHOLD, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './sessions.js'
 import type { AuthPersonTable } from './tables.js'
-import { isUniqueViolation, normaliseEmail, randomToken, tokenHash } from './util.js'
+import { inTransaction, isUniqueViolation, normaliseEmail, randomToken, tokenHash } from './util.js'
 
 /** An applicant as the rest of the application sees them. */
 export interface Person {
@@ -142,6 +146,55 @@ export async function registerPerson(
     if (isUniqueViolation(error)) throw iinTaken(iin)
     throw error
   }
+}
+
+/** What replaces an account's credentials; the IIN stays. */
+export interface PersonCredentials {
+  name: string
+  /** Optional; empty means none (an address given before is removed). */
+  email?: string | null
+  password: string
+}
+
+/**
+ * Gives the account of `iin` a new name, e-mail (or none) and password, clears its failed
+ * sign-ins and lock-out, and ends all its sessions, in one transaction; nothing else is recorded
+ * and a disabled account stays disabled (`disabled` says so: then no session should be opened).
+ * The caller must first have proved that the IIN is the claimant's (an EDS signature of a
+ * certificate issued to this IIN). Refused with an InputError for the checks of
+ * {@link registerPerson} (IIN, name, e-mail, password policy, password equal to the IIN) and a
+ * NotFoundError (`persons.error.notFound`) when no account has the IIN.
+ * @example const { disabled, ...person } = await replacePersonCredentials(db, '900101300017', { name: 'Айгүл Серікқызы', password: 'жаңа құпия сөз 2026' })
+ */
+export async function replacePersonCredentials(
+  db: Kysely<Database>,
+  iin: string,
+  credentials: PersonCredentials,
+): Promise<Person & { disabled: boolean }> {
+  const checkedIin = normaliseIin(iin)
+  const name = checkPersonName(credentials.name)
+  const email = credentials.email?.trim() ? normaliseEmail(credentials.email) : null
+  const password = String(credentials.password ?? '')
+  if (password.trim() === checkedIin) {
+    throw new InputError('The password must not be the IIN', 'persons.error.passwordIsIin')
+  }
+  checkPasswordPolicy(password, email ?? checkedIin)
+  const passwordHash = await hashPassword(password)
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .updateTable('auth_person')
+      .set({ name, email, password_hash: passwordHash, failed_logins: 0, locked_until: null })
+      .where('iin', '=', checkedIin)
+      .returning(['id', 'iin', 'name', 'email', 'disabled'])
+      .executeTakeFirst()
+    if (!row) {
+      throw new NotFoundError(`No account has the IIN ${checkedIin}`, 'persons.error.notFound', {
+        iin: checkedIin,
+      })
+    }
+    await trx.deleteFrom('auth_person_session').where('person_id', '=', row.id).execute()
+    return { ...toPerson(row), disabled: row.disabled !== 0 }
+  })
 }
 
 async function personIdByIin(db: Kysely<Database>, iin: string): Promise<number | undefined> {

@@ -1,7 +1,7 @@
 /**
  * @module
  * English texts of applicants' accounts (citizens and company representatives): sign-in,
- * registration, the header menu and the errors of src/auth/persons.ts. Keys are defined here;
+ * registration, claiming an account with an EDS, the header menu and the errors of src/auth/persons.ts. Keys are defined here;
  * persons.kk.ts and persons.ru.ts must have every one, with the same `{param}` placeholders.
  */
 export const personsEn = {
@@ -39,4 +39,29 @@ export const personsEn = {
   'persons.error.name': 'The full name is required, at most {max} characters.',
   'persons.error.passwordIsIin': 'The password must not be your IIN.',
   'persons.error.signInRequired': 'Sign in as an applicant (with your IIN) to do this.',
+  'persons.register.claimOffer':
+    'This IIN already has an account. If it is yours, prove it with your electronic signature:',
+  'persons.register.claimLink': 'claim the account with your EDS',
+  'persons.claim.title': 'Claim an applicant account with your EDS',
+  'persons.claim.askIin':
+    'Enter the IIN whose account is yours, though someone else registered it.',
+  'persons.claim.next': 'Continue',
+  'persons.claim.intro':
+    'The account of IIN {iin} exists. If the IIN is yours, sign the text below with your own EDS certificate, issued to this IIN (not a company’s certificate with a BIN). The account then gets the name, e-mail and password you give here, every session of it ends and you are signed in. Applications stay with the IIN: only its owner can sign them.',
+  'persons.claim.validity': 'The text is valid for 15 minutes and in this browser only.',
+  'persons.claim.submit': 'Claim the account',
+  'persons.claim.noAccount': 'No account has the IIN {iin}: register instead.',
+  'persons.claim.registerLink': 'Create an account',
+  'persons.claim.expired': 'The text to sign has expired: sign the new one shown below.',
+  'persons.claim.dataMismatch':
+    'The signature is not over the text shown on this page: sign exactly that text, in this browser.',
+  'persons.claim.otherIin':
+    'The certificate is not this IIN’s: sign with a certificate issued to IIN {iin}.',
+  'persons.claim.company':
+    'This is a company’s certificate (it carries a BIN): sign with your personal certificate.',
+  'persons.claim.unavailable':
+    'Signatures cannot be checked on this server (the e-services are not configured), so an account cannot be claimed here.',
+  'persons.claim.disabled':
+    'The account now has your name and password, but it is disabled: ask the administrator to enable it.',
+  'persons.error.notFound': 'No account has the IIN {iin}.',
 } as const
