@@ -6,7 +6,7 @@
  * expired text and a replay from another browser are refused with 400 and change nothing.
  */
 import { describe, expect, it } from 'vitest'
-import { binCheckDigit, loginPerson, registerPerson } from '../src/auth/index.js'
+import { binCheckDigit, loginPerson, personClaimStamp, registerPerson } from '../src/auth/index.js'
 import { createLogger } from '../src/core/index.js'
 import { createApp } from '../src/web/app.js'
 import { PERSON_COOKIE } from '../src/web/auth.js'
@@ -169,11 +169,11 @@ describe.each(BACKENDS)('claiming an applicant account with an EDS [%s]', (backe
     expect(form.csrf).toBe(token)
     const at = new Date(form.time)
     expect(Math.abs(Date.now() - at.getTime())).toBeLessThan(MINUTE)
-    const text = claimChallenge(iin, token, at)
+    const text = claimChallenge(iin, token, at, (await personClaimStamp(db(), iin)) ?? '')
     expect(form.text).toBe(text)
     expect(text).toMatch(
       new RegExp(
-        `^e-akimat: I claim the applicant account of IIN ${iin}\\nToken: [0-9a-f]{16}\\nTime: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\\n$`,
+        `^e-akimat: I claim the applicant account of IIN ${iin}\\nAccount: [0-9a-f]{16}\\nToken: [0-9a-f]{16}\\nTime: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\\n$`,
       ),
     )
     // The token line is a hash of the token, never the token itself.
@@ -247,6 +247,15 @@ describe.each(BACKENDS)('claiming an applicant account with an EDS [%s]', (backe
     expect(again.status).toBe(401)
     // The owner's new password does.
     expect((await loginPerson(db(), { iin, password: OWNER_PASSWORD })).ok).toBe(true)
+    // The same signature again (same browser signed out, within the time) no longer matches the
+    // account: it names the credentials the claim replaced.
+    const page = await (await owner.get('/applications')).text()
+    const logoutToken = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? ''
+    await owner.post('/citizen/logout', { _csrf: logoutToken })
+    expect(owner.cookies.has(PERSON_COOKIE)).toBe(false)
+    const replay = await claim(owner, iin, form, await signWith(certificate, form.text))
+    expect(replay.status).toBe(400)
+    expect((await loginPerson(db(), { iin, password: OWNER_PASSWORD })).ok).toBe(true)
   })
 
   it('refuses another IIN’s certificate, a company’s, other text, an expired or future time and a replay, changing nothing', async () => {
@@ -289,7 +298,10 @@ describe.each(BACKENDS)('claiming an applicant account with an EDS [%s]', (backe
             owner,
             iin,
             { csrf: form.csrf, time: old },
-            await signWith(own, claimChallenge(iin, token, new Date(old))),
+            await signWith(
+              own,
+              claimChallenge(iin, token, new Date(old), (await personClaimStamp(db(), iin)) ?? ''),
+            ),
           ),
         'The text to sign has expired: sign the new one shown below.',
       ],
@@ -300,7 +312,15 @@ describe.each(BACKENDS)('claiming an applicant account with an EDS [%s]', (backe
             owner,
             iin,
             { csrf: form.csrf, time: ahead },
-            await signWith(own, claimChallenge(iin, token, new Date(ahead))),
+            await signWith(
+              own,
+              claimChallenge(
+                iin,
+                token,
+                new Date(ahead),
+                (await personClaimStamp(db(), iin)) ?? '',
+              ),
+            ),
           ),
         'The text to sign has expired',
       ],

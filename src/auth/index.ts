@@ -37,6 +37,7 @@ export {
   type PersonLoginResult,
   type PersonSession,
   personById,
+  personClaimStamp,
   personSessionFromToken,
   registerPerson,
   replacePersonCredentials,

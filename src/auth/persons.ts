@@ -19,6 +19,7 @@
  * - a session's token lives only in the browser's cookie; the table keeps its sha256. A session
  *   ends 2 hours after the last request or 12 hours after sign-in, whichever is first.
  */
+import { createHash } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import { ConflictError, InputError, isRecordId, NotFoundError } from '../core/index.js'
 import type { Database } from '../db/index.js'
@@ -395,4 +396,22 @@ export async function deleteExpiredPersonSessions(
       ]),
     )
     .execute()
+}
+
+/**
+ * A short fingerprint of an account's current credentials (16 hex of the SHA-256 of its id and
+ * password hash), or undefined for an unknown IIN. A claim text names it, so a claim signature
+ * works once: after the claim the password hash, and so the stamp, is new.
+ */
+export async function personClaimStamp(
+  db: Kysely<Database>,
+  iin: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('auth_person')
+    .select(['id', 'password_hash'])
+    .where('iin', '=', iin)
+    .executeTakeFirst()
+  if (!row) return undefined
+  return createHash('sha256').update(`${row.id}:${row.password_hash}`).digest('hex').slice(0, 16)
 }

@@ -374,6 +374,26 @@ describe.each(BACKENDS)('e-services engine [%s]', (backend) => {
     expect(settled.outcome).toBe('paid')
     expect(charges).toBe(1)
     expect(settled.view.waitingFor).toBe('applicant-signature')
+
+    // An answer recorded but not applied (the request died between the two writes) is applied
+    // by the next attempt, without charging.
+    charges = 0
+    const third = await apply('apostille')
+    await db()
+      .insertInto('services_payment')
+      .values({
+        application_id: third.id,
+        reference: `${third.number}-lost`,
+        amount_kzt: 2_500,
+        outcome: 'paid',
+        gateway_reference: 'SIM-LOST',
+        at: new Date().toISOString(),
+      })
+      .execute()
+    const applied = await payApplication(db(), counting, citizen, third.id, TEST_CARDS.paid)
+    expect(applied.outcome).toBe('paid')
+    expect(charges).toBe(0)
+    expect(applied.view.waitingFor).toBe('applicant-signature')
   })
 
   it('shows applications only to the provider’s operators and signers, and only once registered', async () => {
@@ -472,7 +492,7 @@ describe.each(BACKENDS)('e-services engine [%s]', (backend) => {
     const personal = await pki.issue('850722300021')
     await expect(
       signApplication(db(), ctx, { actor: provider }, view.id, await signWith(personal, data)),
-    ).rejects.toThrow(/identity-mismatch/)
+    ).rejects.toThrow(/organisation’s BIN/)
     const otherOrganisation = await pki.issue('850722300021', {
       bin: otherOrg.organisation.bin ?? '',
     })
@@ -484,7 +504,7 @@ describe.each(BACKENDS)('e-services engine [%s]', (backend) => {
         view.id,
         await signWith(otherOrganisation, data),
       ),
-    ).rejects.toThrow(/identity-mismatch/)
+    ).rejects.toThrow(/organisation’s BIN/)
     view = await signApplication(
       db(),
       ctx,
@@ -527,8 +547,10 @@ describe.each(BACKENDS)('e-services engine [%s]', (backend) => {
     })
     expect(valid.waitingFor).toBe('employee-signature')
     expect(valid.centre?.id).toBe(centre.organisation.id)
-    // Both the centre and the provider see it; another organisation does not.
-    expect(await getApplication(db(), { actor: provider }, valid.id)).toBeDefined()
+    // The centre sees it; the provider only once the signed request reaches it and is
+    // registered; another organisation never.
+    expect(await getApplication(db(), { actor: centre }, valid.id)).toBeDefined()
+    expect(await getApplication(db(), { actor: provider }, valid.id)).toBeUndefined()
     expect(await getApplication(db(), { actor: otherOrg }, valid.id)).toBeUndefined()
     // Only a service centre registers through the centre.
     await expect(

@@ -468,8 +468,10 @@ function staffMaySee(
   if (!worksOnApplications(actor)) return false
   const org = actor.organisation.id
   if (row.centre_organisation_id === org) return true
+  // At its own desk the provider registers the application itself; from the portal and a
+  // service centre an application reaches it at registration.
   return (
-    row.provider_organisation_id === org && (row.channel !== 'portal' || row.registered_at !== null)
+    row.provider_organisation_id === org && (row.channel === 'desk' || row.registered_at !== null)
   )
 }
 
@@ -857,7 +859,12 @@ export async function payApplication(
   if (!amount) {
     throw new ConflictError('The fee of this service is not set', 'services.error.feeNotSet')
   }
-  const settle = async (reference: string, outcome: 'paid' | 'declined') => {
+  // The gateway's answer and the step it decides are written in one transaction.
+  const settle = async (
+    reference: string,
+    outcome: 'paid' | 'declined',
+    gatewayReference: string | null,
+  ) => {
     const view = await runStep(
       db,
       ctx,
@@ -866,6 +873,13 @@ export async function payApplication(
       (r) => expectWaiting(r, 'applicant-payment'),
       { payment: { outcome, reference } },
       new Date(),
+      async (trx) => {
+        await trx
+          .updateTable('services_payment')
+          .set({ outcome, gateway_reference: gatewayReference, at: new Date().toISOString() })
+          .where('reference', '=', reference)
+          .execute()
+      },
     )
     return { view, outcome }
   }
@@ -884,6 +898,11 @@ export async function payApplication(
     .orderBy('id', 'desc')
     .executeTakeFirst()
   const inFlight = (at: string) => Date.parse(at) > now.getTime() - PAYMENT_IN_FLIGHT_MS
+  if (last && (last.outcome === 'paid' || last.outcome === 'declined')) {
+    // An answer recorded but not yet applied (its request failed or died between the two
+    // writes): apply it; never charge again.
+    return settle(last.reference, last.outcome, last.gateway_reference)
+  }
   if (last?.outcome === 'pending' && inFlight(last.at)) {
     // Another request is charging right now (claimed, maybe not yet at the gateway).
     throw new ConflictError(
@@ -900,8 +919,7 @@ export async function payApplication(
       )
     }
     if (status === 'paid' || status === 'declined') {
-      await setOutcome(last.reference, status, last.gateway_reference)
-      return settle(last.reference, status)
+      return settle(last.reference, status, last.gateway_reference)
     }
     await setOutcome(last.reference, 'not-received', null)
   }
@@ -944,15 +962,22 @@ export async function payApplication(
       cardNumber,
     })
   } catch (error) {
-    // Refused before it reached the gateway (a malformed card number): nothing was charged.
-    await setOutcome(reference, 'not-received', null)
+    // Refused before it was sent (a malformed card number): nothing was charged. Any other
+    // failure may have reached the gateway: the claim stays pending and is asked about later.
+    if (error instanceof InputError) await setOutcome(reference, 'not-received', null)
     throw error
   }
-  await setOutcome(reference, answer.outcome, answer.gatewayReference)
   if (answer.outcome === 'timeout') {
+    await setOutcome(reference, 'timeout', null)
     return { view: await requireView(db, { person }, id, now), outcome: 'timeout' }
   }
-  return settle(reference, answer.outcome)
+  try {
+    return await settle(reference, answer.outcome, answer.gatewayReference)
+  } catch (error) {
+    // Keep the gateway's answer: the next attempt applies it instead of charging again.
+    await setOutcome(reference, answer.outcome, answer.gatewayReference)
+    throw error
+  }
 }
 
 /**
@@ -1009,7 +1034,13 @@ export async function signApplication(
         'services.error.organisationBin',
       )
     }
-    if (check.signer.bin !== bin) failure = 'identity-mismatch'
+    if (check.signer.bin !== bin) {
+      throw new InputError(
+        'The certificate does not carry your organisation’s BIN',
+        'services.error.employeeBin',
+        { bin },
+      )
+    }
   }
   // What cannot be read, or checked for lack of a current revocation list, is not the applicant's
   // fault: it is refused as input (try again), never a refusal of the application.
@@ -1377,8 +1408,8 @@ export async function inboxOf(
         eb('centre_organisation_id', '=', org),
         eb.and([
           eb('provider_organisation_id', '=', org),
-          // A portal application reaches the provider at registration.
-          eb.or([eb('channel', '!=', 'portal'), eb('registered_at', 'is not', null)]),
+          // A portal or centre application reaches the provider at registration.
+          eb.or([eb('channel', '=', 'desk'), eb('registered_at', 'is not', null)]),
         ]),
       ]),
     )

@@ -6,10 +6,12 @@
  * `KeyResultSigner.fromDirectory(dataDir)` uses `DATA_DIR/pki/result-signer.key` and
  * `result-signer.pem`; on first use it makes them: a key and an "e-akimat local result signer"
  * certificate issued by the local demo authority (`demo-authority.ts`), created safely even when
- * several processes start at once. A real deployment puts the authorised person's key and
- * certificate there instead.
+ * several processes start at once. A real deployment puts the provider's key and certificate
+ * there instead, with `result-signer-chain.pem` (the issuing authority's chain up to its root),
+ * which is carried in each signature and trusted when results are verified.
  */
 
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { InputError } from '../core/index.js'
 import type { CertificateSubject, ResultSigner, SignatureCheck } from './adapters.js'
@@ -24,13 +26,22 @@ import {
 import { issueCertificateFor, signDetached } from './pki.js'
 import { certificateSubject, type TrustMaterial, X509SignatureVerifier } from './signature.js'
 import type { CryptoKey } from './x509.js'
-import { importSigningKey, type KeyAlgorithm, OID, type SigningKey } from './x509.js'
+import {
+  certificateToPem,
+  importSigningKey,
+  type KeyAlgorithm,
+  OID,
+  parseCertificatesPem,
+  type SigningKey,
+} from './x509.js'
 
 export const RESULT_SIGNER_KEY = 'result-signer.key'
 export const RESULT_SIGNER_CERTIFICATE = 'result-signer.pem'
 
 /** The common name of the certificate made on first use. */
 export const RESULT_SIGNER_NAME = 'e-akimat local result signer'
+/** Optional: the chain (intermediates and root, PEM) of a result signer a real authority issued. */
+export const RESULT_SIGNER_CHAIN = 'result-signer-chain.pem'
 
 const YEAR = 365 * 86_400_000
 
@@ -47,8 +58,8 @@ export class KeyResultSigner implements ResultSigner {
     private readonly options: {
       algorithm?: KeyAlgorithm
       chain?: readonly string[]
-      /** The issuer's certificate (PEM), the trust anchor of `verify`. */
-      issuer?: string
+      /** The authorities (PEM) `verify` trusts: the issuer, or the chain up to the root. */
+      anchors?: readonly string[]
     } = {},
   ) {
     this.subject = certificateSubject(certificate)
@@ -79,8 +90,21 @@ export class KeyResultSigner implements ResultSigner {
       await writeFileAtomic(certificatePath, issued.certificate)
     })
     const { certificate, privateKey, algorithm } = await readAuthority(certificatePath, keyPath)
-    const issuer = (await demoAuthority(dataDir)).certificate
-    const signer = new KeyResultSigner(certificate, privateKey, { algorithm, issuer })
+    // A signer issued by a real authority comes with its chain (`result-signer-chain.pem`:
+    // intermediates and root), carried in every signature and trusted by `verify`; without it,
+    // the signer is the demo authority's.
+    let chain: string[] = []
+    try {
+      chain = parseCertificatesPem(await readFile(join(dir, RESULT_SIGNER_CHAIN), 'utf8')).map(
+        certificateToPem,
+      )
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new InputError(`${join(dir, RESULT_SIGNER_CHAIN)}: ${(error as Error).message}`)
+      }
+    }
+    const anchors = chain.length > 0 ? chain : [(await demoAuthority(dataDir)).certificate]
+    const signer = new KeyResultSigner(certificate, privateKey, { algorithm, anchors, chain })
     try {
       await signer.sign(new Uint8Array())
     } catch (error) {
@@ -97,9 +121,17 @@ export class KeyResultSigner implements ResultSigner {
    * signer's own certificate is not checked: it is ours).
    */
   async verify(signature: string, data: Uint8Array): Promise<boolean> {
-    if (!this.options.issuer) return false
-    const check = await verifyResultSignature(signature, data, this.options.issuer)
-    return check.ok && check.signer.serialNumber === this.subject.serialNumber
+    const anchors = this.options.anchors ?? []
+    if (anchors.length === 0) return false
+    const check = await new X509SignatureVerifier(
+      { certificates: anchors, crls: [] },
+      { revocation: 'unchecked' },
+    ).verify({ signature, data })
+    return (
+      check.ok &&
+      check.signer.serialNumber === this.subject.serialNumber &&
+      check.signer.issuer === this.subject.issuer
+    )
   }
 
   /** A detached CMS signature (base64) over `data`, and who signed it. */

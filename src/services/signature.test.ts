@@ -748,6 +748,38 @@ describe('KeyResultSigner and the demo authority', () => {
     }
   })
 
+  it('verifies results of a signer a real authority issued, through the chain kept beside it', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'e-akimat-pki-'))
+    try {
+      await KeyResultSigner.fromDirectory(fresh)
+      const root = await createAuthority({ commonName: 'Real root' })
+      const intermediate = await createAuthority({ commonName: 'Real issuing CA', issuer: root })
+      const own = await issueCertificate(intermediate, {
+        iin: '900101300123',
+        commonName: 'PROVIDER',
+      })
+      await writeFile(join(fresh, 'pki', 'result-signer.key'), own.privateKey)
+      await writeFile(join(fresh, 'pki', 'result-signer.pem'), own.certificate)
+      const data = new TextEncoder().encode('result')
+      // Without the chain the signature cannot be traced to anything trusted.
+      const unchained = await KeyResultSigner.fromDirectory(fresh)
+      expect(await unchained.verify((await unchained.sign(data)).signature, data)).toBe(false)
+      await writeFile(
+        join(fresh, 'pki', 'result-signer-chain.pem'),
+        `${intermediate.certificate}\n${root.certificate}`,
+      )
+      const signer = await KeyResultSigner.fromDirectory(fresh)
+      const { signature } = await signer.sign(data)
+      expect(await signer.verify(signature, data)).toBe(true)
+      expect(await signer.verify(signature, new TextEncoder().encode('other'))).toBe(false)
+      // A signature of the demo authority's signer is not this signer's.
+      const demo = await KeyResultSigner.fromDirectory(dataDir)
+      expect(await signer.verify((await demo.sign(data)).signature, data)).toBe(false)
+    } finally {
+      await rm(fresh, { recursive: true, force: true })
+    }
+  })
+
   it('demoTrust accepts demo certificates and lists the revoked ones', async () => {
     const verifier = new X509SignatureVerifier(() => demoTrust(dataDir))
     const good = await issueDemoCertificate(dataDir, { iin: '900101300123', commonName: 'GOOD' })

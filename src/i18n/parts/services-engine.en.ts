@@ -80,7 +80,7 @@ export const servicesEngineEn = {
   'services.document.date': 'Date',
   'services.document.verification': 'Verification code',
   'services.document.signature':
-    "Signed with the electronic digital signature of the provider's authorised person",
+    "Issued on the instruction of the provider's authorised person and signed with the provider's electronic digital signature",
   'services.iin': 'IIN',
   'services.bin': 'BIN',
   'services.error.notConfigured': 'E-services are not configured on this server.',
@@ -104,4 +104,6 @@ export const servicesEngineEn = {
   'services.app.noTermEnded': 'none: the application ended before it was registered',
   'services.document.signatureSystem':
     "Formed by the provider's information system and signed with its electronic digital signature",
+  'services.error.employeeBin':
+    'The certificate is not an employee certificate of your organisation: it must carry the BIN {bin}.',
 } as const

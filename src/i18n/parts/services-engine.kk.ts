@@ -79,7 +79,8 @@ export const servicesEngineKk: Record<keyof typeof servicesEngineEn, string> = {
   'services.document.reason': 'Себептері',
   'services.document.date': 'Күні',
   'services.document.verification': 'Тексеру коды',
-  'services.document.signature': 'Қызмет көрсетушінің уәкілетті тұлғасының ЭЦҚ-сымен қол қойылған',
+  'services.document.signature':
+    'Қызмет көрсетушінің уәкілетті тұлғасының тапсырмасы бойынша берілді және қызмет көрсетушінің ЭЦҚ-сымен қол қойылды',
   'services.iin': 'ЖСН',
   'services.bin': 'БСН',
   'services.error.notConfigured': 'Бұл серверде электрондық қызметтер бапталмаған.',
@@ -103,4 +104,6 @@ export const servicesEngineKk: Record<keyof typeof servicesEngineEn, string> = {
   'services.app.noTermEnded': 'жоқ: өтінім тіркелгенге дейін аяқталды',
   'services.document.signatureSystem':
     'Қызмет көрсетушінің ақпараттық жүйесі қалыптастырды және оның ЭЦҚ-сымен қол қойылды',
+  'services.error.employeeBin':
+    'Тіркеу куәлігі ұйымыңыздың қызметкерінің куәлігі емес: онда {bin} БСН-і болуы керек.',
 }

@@ -79,7 +79,8 @@ export const servicesEngineRu: Record<keyof typeof servicesEngineEn, string> = {
   'services.document.reason': 'Причины',
   'services.document.date': 'Дата',
   'services.document.verification': 'Код проверки',
-  'services.document.signature': 'Подписано ЭЦП уполномоченного лица услугодателя',
+  'services.document.signature':
+    'Выдано по поручению уполномоченного лица услугодателя и подписано ЭЦП услугодателя',
   'services.iin': 'ИИН',
   'services.bin': 'БИН',
   'services.error.notConfigured': 'Электронные услуги на этом сервере не настроены.',
@@ -104,4 +105,6 @@ export const servicesEngineRu: Record<keyof typeof servicesEngineEn, string> = {
   'services.app.noTermEnded': 'нет: заявка завершилась до регистрации',
   'services.document.signatureSystem':
     'Сформировано информационной системой услугодателя и подписано её ЭЦП',
+  'services.error.employeeBin':
+    'Сертификат — не сертификат сотрудника вашей организации: в нём должен быть БИН {bin}.',
 }

@@ -306,7 +306,7 @@ export const servicesEn = {
     'Anyone with the code sees that it exists and whether its signature is valid, and can check whether a PDF is this document (whoever holds the document then sees its details). Choose what else to show:',
   'services.share.name': 'the recipient’s name',
   'services.share.number': 'the application number',
-  'services.share.document': 'the document itself (download)',
+  'services.share.document': 'the document itself (download; it shows everything printed on it)',
   'services.share.submit': 'Save',
   'services.desk.title': 'Applications to handle',
   'services.desk.endedTitle': 'Ended applications',
@@ -406,7 +406,7 @@ export const servicesEn = {
   'services.verify.recipient': 'Recipient',
   'services.verify.number': 'Application number',
   'services.verify.privacy':
-    'The page shows only what the applicant chose to share besides the service, the decision, the provider, the date and the signer.',
+    'Besides whether the code exists and its signature holds, this page shows only what the applicant chose to share; whoever uploads the issued document sees its details.',
   'services.verify.download': 'Download the document (PDF)',
   'services.verify.checkTitle': 'Is my copy this document?',
   'services.verify.checkIntro':

@@ -308,7 +308,7 @@ export const servicesKk: Record<keyof typeof servicesEn, string> = {
     'Кодты білетін кез келген адам оның бар екенін және қолтаңбасының жарамдылығын көреді әрі PDF файлының осы құжат екенін тексере алады (құжаты бар адам оның мәліметтерін көреді). Тағы нені көрсету керектігін таңдаңыз:',
   'services.share.name': 'алушының аты',
   'services.share.number': 'өтінімнің нөмірі',
-  'services.share.document': 'құжаттың өзі (жүктеп алу)',
+  'services.share.document': 'құжаттың өзі (жүктеп алу; онда басылған барлық мәлімет көрінеді)',
   'services.share.submit': 'Сақтау',
   'services.desk.title': 'Қаралатын өтінімдер',
   'services.desk.endedTitle': 'Аяқталған өтінімдер',
@@ -408,7 +408,7 @@ export const servicesKk: Record<keyof typeof servicesEn, string> = {
   'services.verify.recipient': 'Алушы',
   'services.verify.number': 'Өтінімнің нөмірі',
   'services.verify.privacy':
-    'Бет қызметтен, шешімнен, қызмет көрсетушіден, күннен және қол қоюшыдан басқа тек алушы бөлісуді таңдаған мәліметтерді көрсетеді.',
+    'Кодтың бар-жоғынан және қолтаңбаның жарамдылығынан басқа бұл бет тек алушы бөлісуді таңдаған мәліметтерді көрсетеді; берілген құжатты жүктеген адам оның мәліметтерін көреді.',
   'services.verify.download': 'Құжатты жүктеп алу (PDF)',
   'services.verify.checkTitle': 'Менің көшірмем осы құжат па?',
   'services.verify.checkIntro':

@@ -307,7 +307,7 @@ export const servicesRu: Record<keyof typeof servicesEn, string> = {
     'Любой, у кого есть код, видит, что он существует и действительна ли подпись, и может проверить, является ли PDF этим документом (у кого есть документ, тот увидит его сведения). Выберите, что показать ещё:',
   'services.share.name': 'имя услугополучателя',
   'services.share.number': 'номер заявки',
-  'services.share.document': 'сам документ (скачивание)',
+  'services.share.document': 'сам документ (скачивание; в нём видно всё, что на нём напечатано)',
   'services.share.submit': 'Сохранить',
   'services.desk.title': 'Заявки к исполнению',
   'services.desk.endedTitle': 'Завершённые заявки',
@@ -405,7 +405,7 @@ export const servicesRu: Record<keyof typeof servicesEn, string> = {
   'services.verify.recipient': 'Услугополучатель',
   'services.verify.number': 'Номер заявки',
   'services.verify.privacy':
-    'Страница показывает, кроме услуги, решения, услугодателя, даты и подписавшего, только то, что услугополучатель решил открыть.',
+    'Кроме того, существует ли код и действительна ли подпись, страница показывает только то, чем решил поделиться получатель; загрузивший выданный документ видит его сведения.',
   'services.verify.download': 'Скачать документ (PDF)',
   'services.verify.checkTitle': 'Моя копия — это этот документ?',
   'services.verify.checkIntro':

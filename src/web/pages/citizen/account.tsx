@@ -32,6 +32,7 @@ import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   type Person,
+  personClaimStamp,
   registerPerson,
   replacePersonCredentials,
 } from '../../../auth/index.js'
@@ -298,9 +299,9 @@ function claimHref(iin: string): string {
  * @example claimChallenge('900101300017', token, new Date('2026-11-26T10:00:00.000Z'))
  * // 'e-akimat: I claim the applicant account of IIN 900101300017\nToken: 3f…\nTime: 2026-11-26T10:00:00.000Z\n'
  */
-export function claimChallenge(iin: string, csrfToken: string, at: Date): string {
+export function claimChallenge(iin: string, csrfToken: string, at: Date, account: string): string {
   const token = createHash('sha256').update(csrfToken, 'utf8').digest('hex').slice(0, 16)
-  return `e-akimat: I claim the applicant account of IIN ${iin}\nToken: ${token}\nTime: ${at.toISOString()}\n`
+  return `e-akimat: I claim the applicant account of IIN ${iin}\nAccount: ${account}\nToken: ${token}\nTime: ${at.toISOString()}\n`
 }
 
 /**
@@ -363,6 +364,7 @@ function ClaimPage({
   c,
   iin,
   at,
+  account,
   values = { iin, name: '', email: '' },
   signature = '',
   error,
@@ -371,6 +373,8 @@ function ClaimPage({
   iin: string
   /** The instant in the text to sign (the hidden `time` field). */
   at: Date
+  /** The account's stamp now (`personClaimStamp`): the text names it. */
+  account: string
   values?: RegisterValues
   signature?: string
   error?: string
@@ -404,7 +408,7 @@ function ClaimPage({
         <li>{t('services.sign.step3')}</li>
       </ol>
       <h2 id="claim-data-h">{t('services.sign.data')}</h2>
-      <pre class="data-to-sign">{claimChallenge(iin, c.get('csrfToken'), at)}</pre>
+      <pre class="data-to-sign">{claimChallenge(iin, c.get('csrfToken'), at, account)}</pre>
       <p class="muted">{t('persons.claim.validity')}</p>
       <p>{t('persons.password.policy', { min: PASSWORD_MIN_LENGTH })}</p>
       <form method="post" action={claimHref(iin)} class="auth-form">
@@ -592,14 +596,18 @@ export function registerCitizenPages(app: Hono<AppEnv>): void {
       const error = t('persons.claim.noAccount', { iin })
       return c.html(<ClaimIinPage c={c} iin={iin} error={error} register />, 404)
     }
+    const account = (await personClaimStamp(c.get('services').database.db, iin)) ?? ''
     if (!c.get('services').services) {
       const error = t('persons.claim.unavailable')
-      return c.html(<ClaimPage c={c} iin={iin} at={new Date()} error={error} />, 503)
+      return c.html(
+        <ClaimPage c={c} iin={iin} at={new Date()} account={account} error={error} />,
+        503,
+      )
     }
-    return c.html(<ClaimPage c={c} iin={iin} at={new Date()} />)
+    return c.html(<ClaimPage c={c} iin={iin} at={new Date()} account={account} />)
   })
 
-  app.get(`${PERSON_CLAIM_PATH}/challenge`, (c) => {
+  app.get(`${PERSON_CLAIM_PATH}/challenge`, async (c) => {
     const iin = claimIinOf(c.req.query('iin') ?? '')
     const at = claimTime(c.req.query('time') ?? '', new Date())
     if (!at) {
@@ -611,7 +619,8 @@ export function registerCitizenPages(app: Hono<AppEnv>): void {
     if (!bound && getCookie(c, CSRF_COOKIE) !== c.get('csrfToken')) {
       return c.redirect(claimHref(iin), 303)
     }
-    return sendDataToSign(c, `claim-${iin}`, claimChallenge(iin, c.get('csrfToken'), at))
+    const account = (await personClaimStamp(c.get('services').database.db, iin)) ?? ''
+    return sendDataToSign(c, `claim-${iin}`, claimChallenge(iin, c.get('csrfToken'), at, account))
   })
 
   app.post(PERSON_CLAIM_PATH, async (c) => {
@@ -639,6 +648,7 @@ export function registerCitizenPages(app: Hono<AppEnv>): void {
     }
     const now = new Date()
     const at = claimTime(field(body, 'time'), now)
+    const account = (await personClaimStamp(db, iin)) ?? ''
     const signature = field(body, 'signature').trim()
     // The page again: the same text while it is still accepted (the signature kept when it was
     // not what failed), else a new one.
@@ -648,6 +658,7 @@ export function registerCitizenPages(app: Hono<AppEnv>): void {
           c={c}
           iin={iin}
           at={at ?? now}
+          account={account}
           values={values}
           signature={keepSignature && at ? signature.slice(0, SIGNATURE_MAX_INPUT) : ''}
           error={error}
@@ -665,7 +676,8 @@ export function registerCitizenPages(app: Hono<AppEnv>): void {
     if (signature.length > SIGNATURE_MAX_INPUT) return again(t('services.signature.malformed'), 400)
     const check = await services.adapters.signatures.verify({
       signature,
-      data: new TextEncoder().encode(claimChallenge(iin, c.get('csrfToken'), at)),
+      // The account's stamp as it is now: a signature used once no longer matches it.
+      data: new TextEncoder().encode(claimChallenge(iin, c.get('csrfToken'), at, account)),
       at: now,
     })
     if (!check.ok) return again(t(signatureFailureKey(check.reason)), 400)

@@ -1,10 +1,10 @@
 /**
  * @module
  * Public verification of result and refusal documents by their code: a form to enter a code,
- * the code's page (only what the applicant chose to share besides the service, the decision, the
- * provider, the date and the signer), a check whether an uploaded PDF is the document issued
- * under the code, and the document itself when the applicant shared it. Unknown codes are a 404
- * page that says so.
+ * the code's page (that it exists and its signature holds, and only what the applicant chose to
+ * share), a check whether an uploaded PDF is the document issued under the code (which then
+ * shows its details to the holder), and the document and its `.p7s` when the applicant shared
+ * it. Unknown codes are a 404 page that says so.
  */
 import type { Context, Hono } from 'hono'
 import type { Translator } from '../../../i18n/index.js'
@@ -250,6 +250,8 @@ function VerifyPage({
       {v.documentShared ? (
         <p>
           <a href={`${base}/document`}>{t('services.verify.download')}</a>
+          {' · '}
+          <a href={`${base}/document.p7s`}>{t('services.result.downloadSignature')}</a>
         </p>
       ) : null}
       <section aria-labelledby="check-h">
