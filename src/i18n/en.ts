@@ -35,6 +35,10 @@ export const en = {
   'home.part.indicators.text':
     'Each akimat adapts the typical set, sees its gaps and reports the target indicators, computed from live data where the data is ours.',
   'home.part.available': 'Available now: browse and search in the browser, the API and exports',
+  'home.part.services.available':
+    'Available now: apply, the desk, results with verification codes, figures',
+  'home.part.services.open': 'Open the e-services',
+  'home.part.services.verify': 'Verify a result by its code',
   'home.part.open': 'Open the catalogue',
   'home.part.planned': 'Planned',
   'home.status': 'System status',

@@ -3,8 +3,9 @@
  * The e-services' outside systems as a fresh machine has them: the bundled state databases, the
  * simulated payment gateway, signature checks against the trusted authorities (by default the
  * demo authority of the data folder, so `services demo-certificate` works out of the box), and
- * the result signer kept in the data folder. Trust is re-read at most once a minute, so a new
- * revocation list takes effect without a restart.
+ * the result signer kept in the data folder. A trust folder is re-read at most once a minute, so
+ * a new revocation list takes effect without a restart; the demo authority's revocations count at
+ * once.
  */
 import type { FileStore } from '../files/index.js'
 import type { ServicesContext } from './applications.js'
@@ -49,7 +50,9 @@ export async function embeddedServicesContext(
   options: EmbeddedServicesOptions,
 ): Promise<ServicesContext> {
   const { dataDir, trustDir } = options
-  const trust = cachedTrust(trustDir ? () => loadTrust(trustDir) : () => demoTrust(dataDir))
+  // A trust folder is re-read at most once a minute; the demo authority's list is made at every
+  // check, so `services demo-certificate --revoked` counts at once.
+  const trust = trustDir ? cachedTrust(() => loadTrust(trustDir)) : () => demoTrust(dataDir)
   // Fail at start, not at the first signature, when the trust folder cannot be read.
   await trust()
   return {

@@ -18,6 +18,7 @@ import {
   type Role,
   registerPerson,
 } from '../../src/auth/index.js'
+import { ConflictError } from '../../src/core/index.js'
 import type { Database } from '../../src/db/index.js'
 import { LocalFileStore } from '../../src/files/index.js'
 import {
@@ -132,6 +133,27 @@ function checkDigit(eleven: string): number {
   return digit === 10 ? -1 : digit
 }
 
+/** A new organisation with a valid BIN no other organisation of the database has. */
+async function newOrganisation(
+  db: Kysely<Database>,
+  options: { kind?: OrganisationKind; name?: string },
+) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await createOrganisation(db, {
+        kind: options.kind ?? 'state-body',
+        nameKk: `${options.name ?? 'Ұйым'} ${organisationSerial}`,
+        nameRu: `${options.name ?? 'Организация'} ${organisationSerial}`,
+        bin: testBin(Math.floor(Math.random() * 500_000)),
+        level: options.kind === 'local-executive-body' ? 'region' : null,
+      })
+    } catch (error) {
+      // A BIN another organisation drew already: draw again.
+      if (!(error instanceof ConflictError) || attempt >= 20) throw error
+    }
+  }
+}
+
 /** An organisation with one activated user holding `roles`; returns the actor. */
 export async function staff(
   db: Kysely<Database>,
@@ -145,17 +167,7 @@ export async function staff(
   },
 ): Promise<Actor> {
   organisationSerial += 1
-  const organisationId =
-    options.organisationId ??
-    (
-      await createOrganisation(db, {
-        kind: options.kind ?? 'state-body',
-        nameKk: `${options.name ?? 'Ұйым'} ${organisationSerial}`,
-        nameRu: `${options.name ?? 'Организация'} ${organisationSerial}`,
-        bin: testBin(organisationSerial * 7 + Math.floor(Math.random() * 1000)),
-        level: options.kind === 'local-executive-body' ? 'region' : null,
-      })
-    ).id
+  const organisationId = options.organisationId ?? (await newOrganisation(db, options)).id
   const email =
     options.email ??
     `staff${organisationSerial}-${Math.random().toString(36).slice(2, 8)}@example.kz`

@@ -45,7 +45,7 @@ export const servicesEngineEn = {
   'services.error.stale':
     'Someone else has acted on this application meanwhile; reload the page and try again.',
   'services.signature.malformed':
-    'The signature could not be read: it must be a CMS (PKCS #7) signature in base64.',
+    "The signature could not be read: it must be a CMS (PKCS #7) signature in base64 (with the CLI, run `npm run --silent …`: npm's own lines are not part of it).",
   'services.signature.data-mismatch': 'The signature is not over the data of this application.',
   'services.signature.untrusted':
     'The certificate was not issued by a trusted certification authority.',
@@ -55,7 +55,7 @@ export const servicesEngineEn = {
   'services.signature.revocation-unknown':
     "The certificate's revocation status is unknown (no current revocation list).",
   'services.signature.identity-mismatch':
-    "The certificate was issued to another person: its IIN/BIN is not the applicant's.",
+    "The certificate is not the applicant's own: it must be issued to the applicant's IIN, without a BIN for a personal application, with the company's BIN for a company's.",
   'services.refusal.sign-in': "Sign-in refused because of errors in the recipient's data.",
   'services.refusal.unpaid': 'Refused: the service was not paid for.',
   'services.refusal.signature': 'Refused: the electronic digital signature was not confirmed.',

@@ -46,7 +46,7 @@ export const servicesEngineKk: Record<keyof typeof servicesEngineEn, string> = {
   'services.error.stale':
     'Осы уақытта өтінім бойынша басқа біреу әрекет жасады; бетті жаңартып, қайталаңыз.',
   'services.signature.malformed':
-    'Қолтаңбаны оқу мүмкін болмады: ол base64 форматындағы CMS (PKCS #7) қолтаңбасы болуы керек.',
+    'Қолтаңбаны оқу мүмкін болмады: ол base64 форматындағы CMS (PKCS #7) қолтаңбасы болуы керек (CLI-мен `npm run --silent …` іске қосыңыз: npm-нің өз жолдары оған кірмейді).',
   'services.signature.data-mismatch': 'Қолтаңба осы өтінімнің деректеріне қойылмаған.',
   'services.signature.untrusted': 'Тіркеу куәлігін сенімді куәландырушы орталық бермеген.',
   'services.signature.not-yet-valid': 'Тіркеу куәлігінің қолданылу мерзімі әлі басталмаған.',
@@ -55,7 +55,7 @@ export const servicesEngineKk: Record<keyof typeof servicesEngineEn, string> = {
   'services.signature.revocation-unknown':
     'Тіркеу куәлігінің кері қайтарылу мәртебесі белгісіз (жаңа тізім жоқ).',
   'services.signature.identity-mismatch':
-    'Тіркеу куәлігі басқа тұлғаға берілген: ондағы ЖСН/БСН алушынікі емес.',
+    'Тіркеу куәлігі алушының өзінікі емес: ол алушының ЖСН-іне берілуі керек, жеке өтінім үшін БСН-сіз, компания өтінімі үшін компанияның БСН-імен.',
   'services.refusal.sign-in':
     'Алушының деректеріндегі бұзушылықтарға байланысты авторландырудан бас тартылды.',
   'services.refusal.unpaid': 'Бас тартылды: қызмет үшін төлем жоқ.',

@@ -46,7 +46,7 @@ export const servicesEngineRu: Record<keyof typeof servicesEngineEn, string> = {
   'services.error.stale':
     'Тем временем по заявке действовал кто-то другой; обновите страницу и повторите.',
   'services.signature.malformed':
-    'Подпись не удалось прочитать: нужна подпись CMS (PKCS #7) в base64.',
+    'Подпись не удалось прочитать: нужна подпись CMS (PKCS #7) в base64 (в CLI запускайте `npm run --silent …`: строки самого npm в неё не входят).',
   'services.signature.data-mismatch': 'Подпись поставлена не под данными этой заявки.',
   'services.signature.untrusted': 'Сертификат выдан не доверенным удостоверяющим центром.',
   'services.signature.not-yet-valid': 'Срок действия сертификата ещё не начался.',
@@ -55,7 +55,7 @@ export const servicesEngineRu: Record<keyof typeof servicesEngineEn, string> = {
   'services.signature.revocation-unknown':
     'Статус отзыва сертификата неизвестен (нет актуального списка отзыва).',
   'services.signature.identity-mismatch':
-    'Сертификат выдан другому лицу: ИИН/БИН в нём не заявителя.',
+    'Сертификат не собственный сертификат заявителя: он должен быть выдан на ИИН заявителя, для личной заявки — без БИН, для заявки компании — с БИН компании.',
   'services.refusal.sign-in': 'Отказ в авторизации из-за нарушений в данных получателя.',
   'services.refusal.unpaid': 'Отказано: услуга не оплачена.',
   'services.refusal.signature': 'Отказано: подлинность ЭЦП не подтверждена.',

@@ -258,7 +258,7 @@ export const servicesEn = {
   'services.done.declined':
     'The payment gateway declined the card: the application is refused for non-payment.',
   'services.done.timeout':
-    'The payment gateway did not answer in time. Nothing was charged; try again.',
+    'The payment gateway did not answer in time. It may still take the payment: pay again in a minute — a payment it took is counted, never charged twice.',
   'services.done.signed': 'The signature has been checked.',
   'services.done.sharing': 'Saved: the verification page shows what you chose.',
   'services.done.survey': 'Thank you for your answers.',

@@ -10,7 +10,7 @@ import { Layout } from '../layout.js'
 
 const PARTS = ['catalog', 'portal', 'services', 'indicators'] as const
 /** What each part offers today; the others are planned in the issues. */
-const AVAILABLE = new Set<string>(['catalog', 'portal'])
+const AVAILABLE = new Set<string>(['catalog', 'portal', 'services'])
 
 export function registerHomePage(app: Hono<AppEnv>): void {
   app.get('/', (c) => {
@@ -35,14 +35,23 @@ export function registerHomePage(app: Hono<AppEnv>): void {
                 {t(
                   part === 'portal'
                     ? 'home.part.portal.available'
-                    : AVAILABLE.has(part)
-                      ? 'home.part.available'
-                      : 'home.part.planned',
+                    : part === 'services'
+                      ? 'home.part.services.available'
+                      : AVAILABLE.has(part)
+                        ? 'home.part.available'
+                        : 'home.part.planned',
                 )}
               </p>
               {part === 'catalog' ? (
                 <p>
                   <a href="/catalog">{t('home.part.open')}</a>
+                </p>
+              ) : null}
+              {part === 'services' ? (
+                <p>
+                  <a href="/services">{t('home.part.services.open')}</a>
+                  <br />
+                  <a href="/verify">{t('home.part.services.verify')}</a>
                 </p>
               ) : null}
               {part === 'portal' ? (
