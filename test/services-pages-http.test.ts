@@ -231,7 +231,7 @@ describe.each(BACKENDS)('e-services pages over HTTP [%s]', (backend) => {
     })
     html = await (await citizen.get(other)).text()
     expect(html).toContain('Refused: the electronic digital signature was not confirmed.')
-    expect(html).toContain('The certificate was issued to another person')
+    expect(html).toContain('The certificate is not the applicant')
   })
 
   it('lets no other applicant or organisation open the application or its files (404)', async () => {
