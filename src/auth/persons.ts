@@ -23,9 +23,10 @@ import { createHash } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import { ConflictError, InputError, isRecordId, NotFoundError } from '../core/index.js'
 import type { Database } from '../db/index.js'
+import { checkPassword, clearFailures } from './lockout.js'
 import { binCheckDigit } from './organisations.js'
-import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js'
-import { LOCKOUT_MS, LOCKOUT_THRESHOLD, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './sessions.js'
+import { checkPasswordPolicy, hashPassword } from './passwords.js'
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './sessions.js'
 import type { AuthPersonTable } from './tables.js'
 import { inTransaction, isUniqueViolation, normaliseEmail, randomToken, tokenHash } from './util.js'
 
@@ -66,8 +67,6 @@ export interface PersonInput {
 const NAME_MAX = 300
 /** `last_seen_at` is refreshed when older than this, not on every request. */
 const TOUCH_AFTER_MS = 60 * 1000
-
-let dummyHash: Promise<string> | undefined
 
 function toPerson(row: Pick<Selectable<AuthPersonTable>, 'id' | 'iin' | 'name' | 'email'>): Person {
   return { personId: row.id, iin: row.iin, name: row.name, email: row.email }
@@ -251,39 +250,10 @@ export async function loginPerson(
   const row = /^\d{12}$/.test(iin)
     ? await db.selectFrom('auth_person').selectAll().where('iin', '=', iin).executeTakeFirst()
     : undefined
-  if (!row) {
-    dummyHash ??= hashPassword(randomToken())
-    await verifyPassword(password, await dummyHash)
-    return { ok: false, reason: 'invalid' }
-  }
-  if (row.locked_until && Date.parse(row.locked_until) > now.getTime()) {
-    return { ok: false, reason: 'locked', lockedUntil: row.locked_until }
-  }
-  const right = await verifyPassword(password, row.password_hash)
-  if (!right) {
-    const counted = await db
-      .updateTable('auth_person')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', row.id)
-      .returning('failed_logins')
-      .executeTakeFirstOrThrow()
-    if (counted.failed_logins >= LOCKOUT_THRESHOLD) {
-      const lockedUntil = new Date(now.getTime() + LOCKOUT_MS).toISOString()
-      await db
-        .updateTable('auth_person')
-        .set({ failed_logins: 0, locked_until: lockedUntil })
-        .where('id', '=', row.id)
-        .execute()
-      return { ok: false, reason: 'locked', lockedUntil }
-    }
-    return { ok: false, reason: 'invalid' }
-  }
-  if (row.disabled) return { ok: false, reason: 'invalid' }
-  await db
-    .updateTable('auth_person')
-    .set({ failed_logins: 0, locked_until: null })
-    .where('id', '=', row.id)
-    .execute()
+  const check = await checkPassword(db, 'auth_person', row, password, now)
+  if (!check.ok) return check
+  if (!row || row.disabled) return { ok: false, reason: 'invalid' }
+  await clearFailures(db, 'auth_person', row.id)
   const opened = await openPersonSession(db, toPerson(row), { userAgent: input.userAgent, now })
   return { ok: true, ...opened }
 }

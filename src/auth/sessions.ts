@@ -14,7 +14,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/index.js'
-import { hashPassword, verifyPassword } from './passwords.js'
+import { checkPassword, clearFailures } from './lockout.js'
 import type { Actor } from './types.js'
 import { actorFor } from './users.js'
 import { randomToken, tokenHash } from './util.js'
@@ -23,8 +23,8 @@ export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000
 /** `last_seen_at` is refreshed when older than this, not on every request. */
 const TOUCH_AFTER_MS = 60 * 1000
-export const LOCKOUT_THRESHOLD = 5
-export const LOCKOUT_MS = 15 * 60 * 1000
+
+export { LOCKOUT_MS, LOCKOUT_THRESHOLD } from './lockout.js'
 
 /** A live session as the web layer uses it. */
 export interface Session {
@@ -41,8 +41,6 @@ export type LoginResult =
   | { ok: true; token: string; session: Session }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; lockedUntil: string }
-
-let dummyHash: Promise<string> | undefined
 
 /**
  * Checks an e-mail and password and, when they are right and the account is not locked, opens a
@@ -67,40 +65,12 @@ export async function login(
   const user = email
     ? await db.selectFrom('auth_user').selectAll().where('email', '=', email).executeTakeFirst()
     : undefined
-  if (!user?.password_hash) {
-    dummyHash ??= hashPassword(randomToken())
-    await verifyPassword(password, await dummyHash)
-    return { ok: false, reason: 'invalid' }
-  }
-  if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) {
-    return { ok: false, reason: 'locked', lockedUntil: user.locked_until }
-  }
-  const right = await verifyPassword(password, user.password_hash)
-  if (!right) {
-    const counted = await db
-      .updateTable('auth_user')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', user.id)
-      .returning('failed_logins')
-      .executeTakeFirstOrThrow()
-    if (counted.failed_logins >= LOCKOUT_THRESHOLD) {
-      const lockedUntil = new Date(now.getTime() + LOCKOUT_MS).toISOString()
-      await db
-        .updateTable('auth_user')
-        .set({ failed_logins: 0, locked_until: lockedUntil })
-        .where('id', '=', user.id)
-        .execute()
-      return { ok: false, reason: 'locked', lockedUntil }
-    }
-    return { ok: false, reason: 'invalid' }
-  }
+  const check = await checkPassword(db, 'auth_user', user, password, now)
+  if (!check.ok) return check
+  if (!user) return { ok: false, reason: 'invalid' }
   const actor = user.disabled ? undefined : await actorFor(db, user.id, input.organisationId)
   if (!actor) return { ok: false, reason: 'invalid' }
-  await db
-    .updateTable('auth_user')
-    .set({ failed_logins: 0, locked_until: null })
-    .where('id', '=', user.id)
-    .execute()
+  await clearFailures(db, 'auth_user', user.id)
   return { ok: true, ...(await openSession(db, actor, { userAgent: input.userAgent, now })) }
 }
 
