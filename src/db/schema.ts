@@ -3,7 +3,9 @@
  * The database shape as Kysely sees it: every module's tables in one interface. Each module owns
  * its tables (named with the module's prefix) and declares their row types in its own folder.
  */
+
 import type { ActsTables } from '../acts/index.js'
+import type { AkimatTables } from '../akimat/index.js'
 import type { AuthTables } from '../auth/index.js'
 import type { CatalogTables } from '../catalog/index.js'
 import type { PortalTables } from '../portal/index.js'
@@ -17,4 +19,5 @@ export interface Database
     CatalogTables,
     AuthTables,
     PortalTables,
-    ServicesTables {}
+    ServicesTables,
+    AkimatTables {}

@@ -3,6 +3,12 @@
  * English interface texts. This file defines the keys; kk.ts and ru.ts must have every one.
  * Parameters are written `{name}`.
  */
+
+import { akimatEn } from './parts/akimat.en.js'
+import { akimatExchangeEn } from './parts/akimat-exchange.en.js'
+import { akimatPagesEn } from './parts/akimat-pages.en.js'
+import { exchangeEn } from './parts/exchange.en.js'
+import { indicatorsEn } from './parts/indicators.en.js'
 import { personsEn } from './parts/persons.en.js'
 import { servicesEn } from './parts/services.en.js'
 import { servicesDiagramEn } from './parts/services-diagram.en.js'
@@ -13,6 +19,11 @@ export const en = {
   ...servicesEngineEn,
   ...servicesDiagramEn,
   ...personsEn,
+  ...exchangeEn,
+  ...akimatEn,
+  ...akimatPagesEn,
+  ...indicatorsEn,
+  ...akimatExchangeEn,
   'app.name': 'e-akimat',
   'app.tagline': 'The typical architecture of the e-akimat, as working software',
   'nav.home': 'Home',

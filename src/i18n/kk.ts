@@ -3,6 +3,11 @@
  * Kazakh interface texts (қазақ тілі).
  */
 import type { MessageKey } from './en.js'
+import { akimatKk } from './parts/akimat.kk.js'
+import { akimatExchangeKk } from './parts/akimat-exchange.kk.js'
+import { akimatPagesKk } from './parts/akimat-pages.kk.js'
+import { exchangeKk } from './parts/exchange.kk.js'
+import { indicatorsKk } from './parts/indicators.kk.js'
 import { personsKk } from './parts/persons.kk.js'
 import { servicesKk } from './parts/services.kk.js'
 import { servicesDiagramKk } from './parts/services-diagram.kk.js'
@@ -13,6 +18,11 @@ export const kk: Record<MessageKey, string> = {
   ...servicesEngineKk,
   ...servicesDiagramKk,
   ...personsKk,
+  ...exchangeKk,
+  ...akimatKk,
+  ...akimatPagesKk,
+  ...indicatorsKk,
+  ...akimatExchangeKk,
   'app.name': 'e-akimat',
   'app.tagline':
     '«Электрондық әкімдіктің» үлгілік архитектурасы — жұмыс істейтін бағдарлама ретінде',

@@ -3,6 +3,11 @@
  * Russian interface texts (русский язык).
  */
 import type { MessageKey } from './en.js'
+import { akimatRu } from './parts/akimat.ru.js'
+import { akimatExchangeRu } from './parts/akimat-exchange.ru.js'
+import { akimatPagesRu } from './parts/akimat-pages.ru.js'
+import { exchangeRu } from './parts/exchange.ru.js'
+import { indicatorsRu } from './parts/indicators.ru.js'
 import { personsRu } from './parts/persons.ru.js'
 import { servicesRu } from './parts/services.ru.js'
 import { servicesDiagramRu } from './parts/services-diagram.ru.js'
@@ -13,6 +18,11 @@ export const ru: Record<MessageKey, string> = {
   ...servicesEngineRu,
   ...servicesDiagramRu,
   ...personsRu,
+  ...exchangeRu,
+  ...akimatRu,
+  ...akimatPagesRu,
+  ...indicatorsRu,
+  ...akimatExchangeRu,
   'app.name': 'e-akimat',
   'app.tagline': 'Типовая архитектура «электронного акимата» — в виде работающей программы',
   'nav.home': 'Главная',

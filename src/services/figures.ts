@@ -204,3 +204,33 @@ export async function serviceFigures(
     survey: { answers, quality, information },
   }
 }
+
+/**
+ * How many applications a provider received in [from, to] (Kazakhstan dates, both included),
+ * by channel: the akimat's indicator of applications received electronically (1.2.7) counts
+ * those made on the portal.
+ */
+export async function providerApplicationCounts(
+  db: Db,
+  organisationId: number,
+  from: string,
+  to: string,
+): Promise<{ total: number; byChannel: Record<string, number> }> {
+  const start = new Date(`${from}T00:00:00+05:00`).toISOString()
+  const end = new Date(Date.parse(`${to}T00:00:00+05:00`) + 86_400_000).toISOString()
+  const rows = await db
+    .selectFrom('services_application')
+    .select(['channel', (eb) => eb.fn.countAll<string | number>().as('count')])
+    .where('provider_organisation_id', '=', organisationId)
+    .where('created_at', '>=', start)
+    .where('created_at', '<', end)
+    .groupBy('channel')
+    .execute()
+  const byChannel: Record<string, number> = {}
+  let total = 0
+  for (const r of rows) {
+    byChannel[r.channel] = Number(r.count)
+    total += Number(r.count)
+  }
+  return { total, byChannel }
+}

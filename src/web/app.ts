@@ -20,6 +20,7 @@ import { csrf, requireActor, requirePerson, session } from './auth.js'
 import type { AppEnv, AppServices } from './context.js'
 import { handleError, handleNotFound } from './errors.js'
 import { language } from './language.js'
+import { registerAkimatPages } from './pages/akimat/register.js'
 import { registerAccountPages } from './pages/auth/account.js'
 import { registerActivationPages } from './pages/auth/activate.js'
 import { registerAdminPages } from './pages/auth/admin.js'
@@ -34,8 +35,10 @@ import { registerAccountRequestPages } from './pages/portal/account-requests.js'
 import { registerOutboxPage } from './pages/portal/outbox.js'
 import { registerPortalPages } from './pages/portal/register.js'
 import { registerServicePages } from './pages/services/register.js'
+import { registerAkimatApi } from './routes/akimat-api.js'
 import { registerCatalogApi } from './routes/catalog-api.js'
 import { registerHealthRoutes } from './routes/health.js'
+import { registerIndicatorsApi } from './routes/indicators-api.js'
 import { registerPortalApi } from './routes/portal-api.js'
 import { registerServicesApi } from './routes/services-api.js'
 
@@ -148,12 +151,15 @@ export function createApp(
   registerCatalogApi(app)
   registerPortalApi(app)
   registerServicesApi(app)
+  registerAkimatApi(app)
+  registerIndicatorsApi(app)
   registerLoginPages(app)
   registerCitizenPages(app)
   registerActivationPages(app)
   registerAccountPages(app)
   registerAdminPages(app)
   registerPortalPages(app)
+  registerAkimatPages(app)
   registerAccountRequestPages(app)
   registerOutboxPage(app)
   registerServicePages(app)

@@ -75,6 +75,9 @@ export function Layout({
                 <li>
                   <a href="/services">{t('nav.services')}</a>
                 </li>
+                <li>
+                  <a href="/akimats">{t('akimat.nav.akimats')}</a>
+                </li>
               </ul>
             </nav>
             <search class="header-search" aria-label={t('search.label')}>

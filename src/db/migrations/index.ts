@@ -12,6 +12,7 @@ import portal from './2026-11-26-0005-portal.js'
 import authEvent from './2026-11-26-0006-auth-event.js'
 import authPerson from './2026-11-26-0007-auth-person.js'
 import services from './2026-11-26-0008-services.js'
+import akimat from './2026-11-26-0009-akimat.js'
 import type { MigrationBackend } from './column-types.js'
 
 export type MigrationFactory = (backend: MigrationBackend) => Migration
@@ -25,4 +26,5 @@ export const migrations: Record<string, MigrationFactory> = {
   '2026-11-26-0006-auth-event': authEvent,
   '2026-11-26-0007-auth-person': authPerson,
   '2026-11-26-0008-services': services,
+  '2026-11-26-0009-akimat': akimat,
 }

@@ -1,0 +1,7 @@
+/**
+ * @module
+ * Russian texts: Akimat architecture import and export (XLSX, CSV, ArchiMate, Backstage).
+ */
+import type { akimatExchangeEn } from './akimat-exchange.en.js'
+
+export const akimatExchangeRu: Record<keyof typeof akimatExchangeEn, string> = {}

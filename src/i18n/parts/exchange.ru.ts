@@ -1,0 +1,7 @@
+/**
+ * @module
+ * Russian texts: Exchange formats (ArchiMate, Backstage) of the catalogue and the akimat architectures.
+ */
+import type { exchangeEn } from './exchange.en.js'
+
+export const exchangeRu: Record<keyof typeof exchangeEn, string> = {}

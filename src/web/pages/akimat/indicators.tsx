@@ -1,0 +1,5 @@
+import type { Hono } from 'hono'
+import type { AppEnv } from '../../context.js'
+
+/** Placeholder: replaced by the real pages. */
+export function registerIndicatorPages(_app: Hono<AppEnv>): void {}

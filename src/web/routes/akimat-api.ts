@@ -1,0 +1,5 @@
+import type { Hono } from 'hono'
+import type { AppEnv } from '../context.js'
+
+/** Placeholder: replaced by the real routes. */
+export function registerAkimatApi(_app: Hono<AppEnv>): void {}
