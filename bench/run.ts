@@ -8,6 +8,9 @@
  * Then the architecture portal (see `portal.ts`): registry lists with 2,000 objects on both
  * backends, and the document checks.
  *
+ * Then the akimat architectures (see `akimat.ts`): the region example's architecture, gap report
+ * and indicator dashboard before and after 20 more versions of every decision, on both backends.
+ *
  * Then the e-services (see `services.ts`): applications submitted and completed per second
  * through the HTTP API by 32 clients on both backends, against the raw insert rate of the same
  * database measured in the same run.
@@ -20,6 +23,7 @@ import { readFileSync } from 'node:fs'
 import { bundledActs, parseAct } from '../src/acts/index.js'
 import { importBundledActs } from '../src/catalog/index.js'
 import { createTestDatabase } from '../test/support/database.js'
+import { benchAkimat } from './akimat.js'
 import { benchHttp, CONNECTIONS, type LoadResult, SEARCH_QUERIES } from './http.js'
 import { benchPortal } from './portal.js'
 import { benchServices } from './services.js'
@@ -109,6 +113,9 @@ if (httpErrors > 0) {
 
 // The architecture portal: registry lists at a country's scale, document checks.
 await benchPortal()
+
+// Akimat architectures: the region example's architecture, gaps and indicators, with history.
+await benchAkimat()
 
 // The e-services: applications per second through the HTTP API, against the raw insert rate.
 const services = await benchServices(SERVICES_SECONDS)

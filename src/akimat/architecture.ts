@@ -357,21 +357,30 @@ const toDecision = (r: DecisionRecord): Decision => ({
   note: r.note,
 })
 
-/** The latest decision per function, as at `asOf` (an ISO instant; default: all). */
+/**
+ * The latest decision per function, as at `asOf` (an ISO instant; default: all). Only the
+ * latest version of each function is read (the index on organisation, function and id serves
+ * the grouped maximum), so the history's length does not slow the architecture down.
+ */
 async function currentDecisions(
   db: Db,
   organisationId: number,
   asOf?: string,
 ): Promise<Map<string, DecisionRecord>> {
-  let query = db
+  const rows = await db
     .selectFrom('akimat_decision')
     .selectAll()
-    .where('organisation_id', '=', organisationId)
-  if (asOf) query = query.where('recorded_at', '<=', asOf)
-  const rows = await query.orderBy('id').execute()
-  const latest = new Map<string, DecisionRecord>()
-  for (const row of rows) latest.set(row.function_key, row)
-  return latest
+    .where('id', 'in', (eb) => {
+      let latest = eb
+        .selectFrom('akimat_decision')
+        .select((e) => e.fn.max('id').as('id'))
+        .where('organisation_id', '=', organisationId)
+      if (asOf) latest = latest.where('recorded_at', '<=', asOf)
+      return latest.groupBy('function_key')
+    })
+    .orderBy('id')
+    .execute()
+  return new Map(rows.map((row) => [row.function_key, row]))
 }
 
 async function objectsFor(db: Db, actor: Actor): Promise<ObjectInfo[]> {

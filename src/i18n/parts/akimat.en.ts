@@ -4,6 +4,9 @@
  * with the same `{param}` placeholders.
  */
 export const akimatEn = {
+  'akimat.home.available':
+    'Available now: each akimat adopts the typical set of its level, sees its gaps by paragraph 9 and reports the Appendix 2 indicators (signed-in staff)',
+  'akimat.home.open': 'Open the akimats',
   'akimat.nav.akimats': 'Akimats',
   'akimat.nav.label': 'Akimat navigation',
   'akimat.tab.list': 'Akimats',

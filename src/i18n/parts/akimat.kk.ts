@@ -5,6 +5,9 @@
 import type { akimatEn } from './akimat.en.js'
 
 export const akimatKk: Record<keyof typeof akimatEn, string> = {
+  'akimat.home.available':
+    'Қазір қолжетімді: әр әкімдік өз деңгейінің үлгілік жинағын қабылдайды, 9-тармақ бойынша олқылықтарын көреді және 2-қосымшаның индикаторларын ұсынады (жүйеге кірген қызметкерлер үшін)',
+  'akimat.home.open': 'Әкімдіктерді ашу',
   'akimat.nav.akimats': 'Әкімдіктер',
   'akimat.nav.label': 'Әкімдік бөлімдері',
   'akimat.tab.list': 'Әкімдіктер',

@@ -5,6 +5,9 @@
 import type { akimatEn } from './akimat.en.js'
 
 export const akimatRu: Record<keyof typeof akimatEn, string> = {
+  'akimat.home.available':
+    'Доступно сейчас: каждый акимат принимает типовой набор своего уровня, видит пробелы по пункту 9 и отчитывается по индикаторам приложения 2 (для вошедших сотрудников)',
+  'akimat.home.open': 'Открыть акиматы',
   'akimat.nav.akimats': 'Акиматы',
   'akimat.nav.label': 'Разделы акимата',
   'akimat.tab.list': 'Акиматы',

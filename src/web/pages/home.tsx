@@ -10,7 +10,7 @@ import { Layout } from '../layout.js'
 
 const PARTS = ['catalog', 'portal', 'services', 'indicators'] as const
 /** What each part offers today; the others are planned in the issues. */
-const AVAILABLE = new Set<string>(['catalog', 'portal', 'services'])
+const AVAILABLE = new Set<string>(['catalog', 'portal', 'services', 'indicators'])
 
 export function registerHomePage(app: Hono<AppEnv>): void {
   app.get('/', (c) => {
@@ -37,9 +37,11 @@ export function registerHomePage(app: Hono<AppEnv>): void {
                     ? 'home.part.portal.available'
                     : part === 'services'
                       ? 'home.part.services.available'
-                      : AVAILABLE.has(part)
-                        ? 'home.part.available'
-                        : 'home.part.planned',
+                      : part === 'indicators'
+                        ? 'akimat.home.available'
+                        : AVAILABLE.has(part)
+                          ? 'home.part.available'
+                          : 'home.part.planned',
                 )}
               </p>
               {part === 'catalog' ? (
@@ -52,6 +54,11 @@ export function registerHomePage(app: Hono<AppEnv>): void {
                   <a href="/services">{t('home.part.services.open')}</a>
                   <br />
                   <a href="/verify">{t('home.part.services.verify')}</a>
+                </p>
+              ) : null}
+              {part === 'indicators' ? (
+                <p>
+                  <a href="/akimats">{t('akimat.home.open')}</a>
                 </p>
               ) : null}
               {part === 'portal' ? (
