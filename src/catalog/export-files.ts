@@ -239,7 +239,7 @@ async function checkFolder(path: string): Promise<void> {
  * over `path`: a reader sees the old file or the whole new one, never a part. On any failure the
  * temporary file is removed and `path` is left as it was.
  */
-async function writeAtomically(path: string, data: Uint8Array): Promise<void> {
+export async function writeAtomically(path: string, data: Uint8Array): Promise<void> {
   await checkFolder(path)
   const temporary = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`)
   try {

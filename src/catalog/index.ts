@@ -1,4 +1,5 @@
 export * from './browse.js'
+export * from './exchange.js'
 export * from './export.js'
 export * from './export-files.js'
 export * from './import.js'

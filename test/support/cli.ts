@@ -34,6 +34,9 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   const child = spawnCli(args, env)
   let stdout = ''
   let stderr = ''
+  // Decode as text streams, so a Kazakh letter split between two chunks stays whole.
+  child.stdout?.setEncoding('utf8')
+  child.stderr?.setEncoding('utf8')
   child.stdout?.on('data', (d) => {
     stdout += d
   })

@@ -3,20 +3,24 @@
  * `catalog export` and `catalog show`.
  */
 
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { actLines } from '../../acts/index.js'
 import {
+  type CatalogExchangeFormat,
   checkDate,
   exportCatalog,
   findRowVersion,
   importBundledActs,
   loadCatalogSnapshot,
   noticesOn,
+  todayInKazakhstan,
   writeCatalogCsv,
+  writeCatalogExchange,
   writeCatalogXlsx,
 } from '../../catalog/index.js'
 import { InputError, NotFoundError } from '../../core/index.js'
+import { checkArchimateStructure, checkBackstageEntities } from '../../exchange/index.js'
 import { SEARCH_KINDS, type SearchKind, searchIndexFor } from '../../search/index.js'
 import { cliContext, withDatabase } from '../context.js'
 import { formatTable, parseFormat, printJson } from '../output.js'
@@ -31,18 +35,79 @@ export function registerCatalogCommands(program: Command): void {
     .description('export the catalogue (every version, or what is in force on a date)')
     .option(
       '--format <format>',
-      'output: json (to stdout or --out), csv or xlsx (to --out)',
+      'output: json (to stdout or --out); csv, xlsx, archimate (ArchiMate exchange XML) or ' +
+        'backstage (Backstage catalog-info.yaml), each to --out',
       'json',
     )
-    .option('--at <date>', 'only what is in force on this day (YYYY-MM-DD)')
+    .option(
+      '--at <date>',
+      'only what is in force on this day (YYYY-MM-DD); archimate and backstage default to today',
+    )
     .option('--out <file>', 'write to this file instead of standard output')
-    .action(async (options: { format: string; at?: string; out?: string }) => {
+    .option(
+      '--check',
+      'archimate and backstage: read the written file back and check its structure (exit 2 on a problem)',
+    )
+    .addHelpText(
+      'after',
+      '\nArchiMate: a Grouping per level, a BusinessFunction per group and per row, an\n' +
+        'ApplicationComponent per information system (Serving the rows that name it), a\n' +
+        'DataObject per information resource (accessed by its rows) and a BusinessActor per\n' +
+        'responsible unit (assigned to its rows). Backstage: Groups for the akimat, its units and\n' +
+        'the e-government side, a System and a Component per information system, a Resource per\n' +
+        'information resource. Files are written whole or not at all; --check reads them back\n' +
+        'and checks their structure.\n' +
+        'Example: e-akimat catalog export --format archimate --at 2017-06-01 --out model.xml',
+    )
+    .action(async (options: { format: string; at?: string; out?: string; check?: boolean }) => {
       const format = options.format
-      if (!['json', 'csv', 'xlsx'].includes(format)) {
-        throw new InputError(`--format must be one of json, csv, xlsx, not "${format}"`)
+      if (!['json', 'csv', 'xlsx', 'archimate', 'backstage'].includes(format)) {
+        throw new InputError(
+          `--format must be one of json, csv, xlsx, archimate, backstage, not "${format}"`,
+        )
       }
       if (format !== 'json' && !options.out) {
         throw new InputError(`--format ${format} writes a file: name it with --out FILE`)
+      }
+      if (options.check && format !== 'archimate' && format !== 'backstage') {
+        throw new InputError('--check works with --format archimate or backstage')
+      }
+      if (format === 'archimate' || format === 'backstage') {
+        const at = checkDate(options.at ?? todayInKazakhstan())
+        await withDatabase(cliContext(), async (handle) => {
+          const snapshot = await loadCatalogSnapshot(handle.db)
+          const written = await writeCatalogExchange(
+            snapshot,
+            format as CatalogExchangeFormat,
+            options.out!,
+            { at },
+          )
+          const what =
+            format === 'archimate'
+              ? `${written.elements} elements and ${written.relationships} relationships`
+              : `${written.elements} entities`
+          const notes = noticesOn(snapshot, at).map((n) =>
+            n.kind === 'nothing-in-force'
+              ? `nothing is in force on ${at}, so the ${format === 'archimate' ? 'model' : 'file'} holds no functions`
+              : `the text of act ${n.architecture} is not loaded: only the rows its amendments restate are included`,
+          )
+          if (options.check) {
+            const text = await readFile(options.out!, 'utf8')
+            const problems =
+              format === 'archimate' ? checkArchimateStructure(text) : checkBackstageEntities(text)
+            if (problems.length) {
+              throw new Error(
+                `${options.out} has ${problems.length} structural problems: ${problems.slice(0, 5).join('; ')}`,
+              )
+            }
+            notes.push('checked: no structural problems')
+          }
+          process.stderr.write(
+            `Wrote ${what} (${written.rows} rows in force on ${at}) to ${options.out}` +
+              `${notes.length ? `; note: ${notes.join('; ')}` : ''}\n`,
+          )
+        })
+        return
       }
       await withDatabase(cliContext(), async (handle) => {
         const exported = await exportCatalog(handle.db, { at: options.at })

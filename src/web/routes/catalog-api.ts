@@ -2,7 +2,8 @@
  * @module
  * The catalogue's JSON API: levels, rows (with CSV/XLSX of any filtered list), one row with its
  * history, systems, coverage, acts, changes between two dates or acts, and search. Every list
- * takes the `at` date; the filters are those of the pages, read by the same code.
+ * takes the `at` date; the filters are those of the pages, read by the same code. The whole
+ * catalogue as at a date also comes in the exchange formats (ArchiMate XML, Backstage YAML).
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { actLines } from '../../acts/index.js'
@@ -28,7 +29,7 @@ import { InputError } from '../../core/index.js'
 import { SEARCH_RESULT_COLUMNS } from '../../search/index.js'
 import { atParam, diffSideParam, rowFilters, searchFromQuery } from '../catalog-params.js'
 import type { AppEnv } from '../context.js'
-import { downloadFormat, sendTable } from '../downloads.js'
+import { downloadFormat, exchangeFormat, sendCatalogExchange, sendTable } from '../downloads.js'
 
 const at = z.string().optional().openapi({
   description: 'Show what is in force on this day (YYYY-MM-DD); default: today in Kazakhstan',
@@ -361,6 +362,39 @@ const changesRoute = createRoute({
   },
 })
 
+const exchangeRoute = createRoute({
+  method: 'get',
+  path: '/api/catalog/exchange',
+  tags: ['catalogue'],
+  summary:
+    'The whole catalogue in force on a date as an ArchiMate exchange file or Backstage entities',
+  description:
+    'archimate: The Open Group ArchiMate Model Exchange File Format 3.1 (a Grouping per level, a ' +
+    'BusinessFunction per group and per row, an ApplicationComponent per information system, a ' +
+    'DataObject per information resource, a BusinessActor per responsible unit). backstage: a ' +
+    'multi-document catalog-info.yaml (Groups, a System and a Component per information system, ' +
+    'a Resource per information resource).',
+  request: {
+    query: z.object({
+      at,
+      format: z.string().optional().openapi({
+        description: 'Required: archimate (application/xml) or backstage (application/yaml)',
+        example: 'archimate',
+      }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The file, as an attachment',
+      content: {
+        'application/xml': { schema: z.string() },
+        'application/yaml': { schema: z.string() },
+      },
+    },
+    ...errors,
+  },
+})
+
 const SegmentSchema = z.object({ text: z.string(), match: z.boolean() })
 const searchRoute = createRoute({
   method: 'get',
@@ -562,6 +596,12 @@ export function registerCatalogApi(app: OpenAPIHono<AppEnv>): void {
       ),
       200,
     )
+  })
+
+  app.openapi(exchangeRoute, async (c) => {
+    const format = exchangeFormat(c)
+    const { at } = atParam(c)
+    return (await sendCatalogExchange(c, format, at)) as never
   })
 
   app.openapi(searchRoute, async (c) => {

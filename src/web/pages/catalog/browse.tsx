@@ -1,7 +1,8 @@
 /**
  * @module
  * Browsing the catalogue: levels → groups with counts, the filtered row list (with CSV and XLSX
- * of the same list), and the page of one row version with its source lines and history.
+ * of the same list), and the page of one row version with its source lines and history; the
+ * whole catalogue as at the page's date in the exchange formats (ArchiMate XML, Backstage YAML).
  */
 import type { Hono } from 'hono'
 import { actLines } from '../../../acts/index.js'
@@ -29,7 +30,7 @@ import {
   withAt,
 } from '../../catalog-params.js'
 import type { AppEnv } from '../../context.js'
-import { sendTable } from '../../downloads.js'
+import { sendCatalogExchange, sendTable } from '../../downloads.js'
 import {
   ActLink,
   CatalogPage,
@@ -67,6 +68,7 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
         {rows.length ? (
           <p class="lead">{t('catalog.levels.intro', { at: at.at, rows: rows.length })}</p>
         ) : null}
+        {rows.length ? <ExchangeDownloads t={t} at={at.at} /> : null}
         {levels
           .filter((level) => level.rows > 0)
           .map((level) => (
@@ -217,6 +219,7 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
             : ''}
         </p>
         <Downloads t={t} path="/catalog/rows" query={query} />
+        <ExchangeDownloads t={t} at={at.at} />
         {sections.map((section) => (
           <section aria-labelledby={`rows-level-${section}`}>
             <h2 id={`rows-level-${section}`}>
@@ -256,6 +259,10 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
       return sendTable(c, format, download)
     })
   }
+
+  // The whole catalogue as at a date (default today) for modelling tools and software catalogues.
+  app.get('/catalog/archimate.xml', (c) => sendCatalogExchange(c, 'archimate', atParam(c).at))
+  app.get('/catalog/catalog-info.yaml', (c) => sendCatalogExchange(c, 'backstage', atParam(c).at))
 
   app.get('/catalog/rows/:act/:section/:number', async (c) => {
     const t = c.get('t')
@@ -455,6 +462,23 @@ export function registerBrowsePages(app: Hono<AppEnv>): void {
 }
 
 /** A section's title as the act prints it, without the «1-бөлім.» the 2021 amendment adds. */
+/** Links to the whole catalogue as at `at` in the exchange formats. */
+function ExchangeDownloads(props: { t: Translator; at: string }) {
+  const query = `?at=${props.at}`
+  return (
+    <p class="downloads">
+      {props.t('exchange.download', { at: props.at })}{' '}
+      <a href={`/catalog/archimate.xml${query}`} download>
+        {props.t('exchange.download.archimate')}
+      </a>{' '}
+      ·{' '}
+      <a href={`/catalog/catalog-info.yaml${query}`} download>
+        {props.t('exchange.download.backstage')}
+      </a>
+    </p>
+  )
+}
+
 function sectionTitle(title: string): string {
   return title.replace(/^\d+-бөлім\.\s*/u, '')
 }
