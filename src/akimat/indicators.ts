@@ -69,6 +69,16 @@ export async function computeIndicators(
   const end = new Date(Date.parse(`${to}T00:00:00+05:00`) + 86_400_000 - 1)
   const asOf = (end < now ? end : now).toISOString()
   const architecture = await akimatArchitecture(db, actor, snapshot, organisationId, { asOf })
+  // Before the akimat adopted its typical set, and for a period not yet begun, there is nothing
+  // to count: no value, rather than a made-up 0.
+  const start = new Date(`${from}T00:00:00+05:00`)
+  if (asOf < architecture.akimat.profile.adoptedAt || start > now) {
+    const none = { value: null, basis: { numerator: 0, denominator: null } }
+    return Object.fromEntries(COMPUTED_INDICATORS.map((code) => [code, none])) as Record<
+      ComputedIndicator,
+      ComputedValue
+    >
+  }
   const fromArchitecture = indicatorsOfArchitecture(architecture, snapshot)
   const applications = await providerApplicationCounts(db, organisationId, from, to)
   const electronic = applications.byChannel.portal ?? 0

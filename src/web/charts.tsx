@@ -157,6 +157,8 @@ export interface BarChartProps {
   max?: number
   /** Formats the values; defaults to `formatNumber`. */
   formatValue?: (value: number) => string
+  /** Written instead of a value that is not a number (NaN: no value); defaults to '—'. */
+  missingText?: string
 }
 
 /** Horizontal bars, one per item, label above its bar and the value at the bar's end. */
@@ -168,10 +170,12 @@ export function BarChart({
   unit,
   max,
   formatValue = formatNumber,
+  missingText,
 }: BarChartProps) {
   const values = items.map((item) => clean(item.value))
   const scale = max !== undefined && clean(max) > 0 ? clean(max) : Math.max(0, ...values)
   const valueTexts = items.map((item) => {
+    if (!Number.isFinite(item.value) && missingText !== undefined) return missingText
     const text = Number.isFinite(item.value) ? formatValue(item.value) : '—'
     return unit ? `${text}${NBSP}${unit}` : text
   })

@@ -1,6 +1,162 @@
 /**
  * @module
- * English texts: Target indicators pages: the dashboard, entering values, history and region comparison. Keys are defined here; indicators.kk.ts and indicators.ru.ts must have every one,
+ * English texts: Target indicators pages: the dashboard, entering values, history and region
+ * comparison. Keys are defined here; indicators.kk.ts and indicators.ru.ts must have every one,
  * with the same `{param}` placeholders.
+ *
+ * `indicators.group.*` are the headings of Appendix 2: the Kazakh file holds them as printed, the
+ * others a working translation. `indicators.aid.*` are short working titles of the indicators,
+ * only an aid (chart labels, the indicator select, a line under the printed title): the pages
+ * always show the printed Kazakh title from the catalogue.
  */
-export const indicatorsEn = {} as const
+export const indicatorsEn = {
+  'indicators.title': 'Target indicators',
+  'indicators.lead':
+    'The 42 target indicators of informatization of Appendix 2 to the typical architecture, for one period. Five are computed from e-akimat’s own data — the akimat’s architecture and the applications for state services it received; the others are entered by hand with a note that says where the value comes from. Every value is kept as a version.',
+  'indicators.printed':
+    'Titles and units are shown as printed in Kazakh in Appendix 2; the working translations under them are only an aid.',
+  'indicators.workingTranslation': 'Working translation',
+  'indicators.period.label': 'Period',
+  'indicators.period.hint': 'A year (2026) or a quarter (2026-Q3).',
+  'indicators.period.show': 'Show',
+  'indicators.period.previous': 'Previous period: {period}',
+  'indicators.period.next': 'Next period: {period}',
+  'indicators.period.nav': 'Periods',
+  'indicators.notAdopted':
+    'This akimat has not adopted the typical set of its level yet: the indicators computed from its architecture have no value, and no value can be entered.',
+  'indicators.notAdopted.link': 'Open the akimat’s architecture',
+  'indicators.filled':
+    'Filled for {period}: {computed} of {computedTotal} computed and {manual} of {manualTotal} entered by hand — {all} of {total} indicators.',
+  'indicators.overview.title': 'Share indicators for {period}',
+  'indicators.overview.description':
+    '{filled} of {total} share indicators have a value for {period}. Each bar runs from 0 to 100 %; the code leads to the indicator below.',
+  'indicators.noValue': 'no value',
+  'indicators.field.value': 'Value',
+  'indicators.field.unit': 'Unit',
+  'indicators.field.source': 'Source',
+  'indicators.field.trend': 'Last {count} periods',
+  'indicators.field.versions': 'Versions',
+  'indicators.versions': '{count} version(s) for {period}',
+  'indicators.history.open': 'History',
+  'indicators.kind.computed': 'computed from e-akimat’s data',
+  'indicators.kind.manual': 'entered by hand',
+  'indicators.basis.1.2.4':
+    '{numerator} state services the akimat performs are automated at the highest printed level (counted from its architecture, without those automated in the e-licensing database).',
+  'indicators.basis.1.2.5':
+    '{numerator} state services the akimat performs are automated below the highest printed level (counted from its architecture, without those automated in the e-licensing database).',
+  'indicators.basis.1.2.6':
+    '{numerator} of {denominator} state services the akimat performs are automated fully or partly.',
+  'indicators.basis.1.2.7':
+    '{numerator} of {denominator} applications for state services the akimat received in the period came electronically (on the e-government portal).',
+  'indicators.basis.1.2.10':
+    '{numerator} of {denominator} information resources of the functions the akimat performs are electronic (kept by an automated function).',
+  'indicators.basis.functions': 'Functions counted ({count})',
+  'indicators.basis.channels': 'By channel: {channels}.',
+  'indicators.basis.notAdopted': 'Not computed: the akimat has not adopted the typical set.',
+  'indicators.basis.future': 'Not computed yet: the period has not begun.',
+  'indicators.recorded': 'Last recorded {when} by {who}: {value}.',
+  'indicators.manual.entered': 'Entered {when} by {who}.',
+  'indicators.manual.note': 'Note',
+  'indicators.manual.none': 'No value entered for {period}.',
+  'indicators.unknownUser': 'user No. {id}',
+  'indicators.form.summary': 'Enter a value for {period}',
+  'indicators.form.value': 'Value',
+  'indicators.form.note': 'Where the value comes from',
+  'indicators.form.noteHint':
+    'Required: the document, count or survey the value comes from, and its date.',
+  'indicators.form.submit': 'Save the value',
+  'indicators.record.title': 'Computed values',
+  'indicators.record.text':
+    'Record the computed values of this period as they are now: each becomes a version with what was counted (for a report, say). A value equal to the last recorded one is not written again.',
+  'indicators.record.submit': 'Record the computed values of {period}',
+  'indicators.done.saved': 'The value of {code} for {period} is saved.',
+  'indicators.done.recorded': '{count} computed value(s) of {period} recorded.',
+  'indicators.done.unchanged':
+    'Nothing new to record: the computed values of {period} are those recorded last.',
+  'indicators.trend.title': 'Trend of {code}',
+  'indicators.trend.description': 'Values by period: {values}.',
+  'indicators.history.title': 'History of indicator {code}',
+  'indicators.history.lead': 'Every version of the indicator, in every period, newest first.',
+  'indicators.history.chart': 'Values of {code} by period',
+  'indicators.history.chartDescription':
+    'The latest version of each of {count} period(s) with a stored value.',
+  'indicators.history.none': 'No version of this indicator has been stored yet.',
+  'indicators.history.computedHint':
+    'Computed values are stored as versions when the akimat’s editors record them; the dashboard shows them as they are now.',
+  'indicators.history.back': 'All indicators for {period}',
+  'indicators.history.versionsTitle': 'Versions',
+  'indicators.column.period': 'Period',
+  'indicators.column.value': 'Value',
+  'indicators.column.source': 'Source',
+  'indicators.column.basis': 'Note, or what was counted',
+  'indicators.column.when': 'Recorded',
+  'indicators.column.who': 'By',
+  'indicators.column.akimat': 'Akimat',
+  'indicators.column.kato': 'KATO code',
+  'indicators.column.level': 'Level',
+  'indicators.source.computed': 'computed',
+  'indicators.source.manual': 'entered by hand',
+  'indicators.region.title': 'Region {region}: indicator {code}',
+  'indicators.region.heading': 'Comparison across region {region}',
+  'indicators.region.lead':
+    'One indicator across the akimats of region {region} (the first two digits of the KATO code) that you may read.',
+  'indicators.region.indicator': 'Indicator',
+  'indicators.region.show': 'Compare',
+  'indicators.region.chart': '{code} for {period}, by akimat',
+  'indicators.region.chartDescription': '{filled} of {total} akimats have a value for {period}.',
+  'indicators.region.tableCaption': '{code} for {period}: the akimats of region {region}',
+  'indicators.error.noRegion': 'There is no akimat of region {region} that you may read.',
+  'indicators.group.1':
+    'Indicators of the development of the local executive body’s ICT infrastructure and of the level of automation of its functions',
+  'indicators.group.1.1': 'Indicators of the use of interdepartmental information systems',
+  'indicators.group.1.2': 'Indicators of the automation of the local executive body’s functions',
+  'indicators.group.1.3':
+    'Indicators of the demand for the local executive body’s internet resources',
+  'indicators.group.1.4': 'Indicators of the transition to the service model of informatization',
+  'indicators.group.1.5': 'Indicators of the local executive body’s infrastructure',
+  'indicators.group.2':
+    'Indicators of informatization of the population, showing how far ICT has reached the people of the administrative-territorial unit',
+  'indicators.aid.1.1.1': 'Permit applications (notifications) received electronically',
+  'indicators.aid.1.1.2': 'Permits (coupons) issued electronically',
+  'indicators.aid.1.1.3': 'Interdepartmental electronic document flow',
+  'indicators.aid.1.1.4': 'Personnel orders made in the “E-qyzmet” system',
+  'indicators.aid.1.1.5': 'Action plans whose execution is monitored through the intranet portal',
+  'indicators.aid.1.1.6': 'Appeals passed to the unified system of recording appeals',
+  'indicators.aid.1.2.1': 'Appeals of individuals and legal entities received electronically',
+  'indicators.aid.1.2.2': 'Scheduled inspections based on the automated risk management system',
+  'indicators.aid.1.2.3': 'Inspection and liability records sent to the special records system',
+  'indicators.aid.1.2.4': 'Fully automated state services (number)',
+  'indicators.aid.1.2.5': 'Partly automated state services (number)',
+  'indicators.aid.1.2.6': 'Services automated fully or partly',
+  'indicators.aid.1.2.7': 'Applications for state services received electronically',
+  'indicators.aid.1.2.8':
+    'Other documents of individuals and legal entities received electronically',
+  'indicators.aid.1.2.9': 'Automated services of organisations under the akimat (number)',
+  'indicators.aid.1.2.10': 'Information resources that are electronic',
+  'indicators.aid.1.2.11': 'Historical data loaded into electronic information resources',
+  'indicators.aid.1.2.12': 'Information resources published on the internet portal by integration',
+  'indicators.aid.1.2.13': 'Sectoral competitions and tenders held electronically',
+  'indicators.aid.1.2.14': 'Socio-economic indicators computed automatically (number)',
+  'indicators.aid.1.2.15': 'Socio-economic indicators computed automatically',
+  'indicators.aid.1.3.1': 'Daily visits to the internet resource (number)',
+  'indicators.aid.1.3.2': 'Completeness and currency of the internet resource (points)',
+  'indicators.aid.1.4.1': 'Fewer own data centres, server rooms and servers than last year',
+  'indicators.aid.1.4.2': 'Lower spending on own licensed software and own systems',
+  'indicators.aid.1.5.1': 'Workplaces equipped with a PC',
+  'indicators.aid.1.5.2': 'Workplaces with a PC at most 4 years old',
+  'indicators.aid.1.5.3': 'Employees with a valid electronic digital signature',
+  'indicators.aid.1.5.4': 'Workplaces connected to electronic document management',
+  'indicators.aid.1.5.5': 'Networked workplaces on the unified transport environment',
+  'indicators.aid.1.5.6': 'State institutions on the unified transport environment',
+  'indicators.aid.2.1': 'Households with a PC',
+  'indicators.aid.2.2': 'Households with a PC (number)',
+  'indicators.aid.2.3': 'Households with internet access',
+  'indicators.aid.2.4': 'Households with internet access (number)',
+  'indicators.aid.2.5': 'Households with broadband internet',
+  'indicators.aid.2.6': 'Households with broadband internet (number)',
+  'indicators.aid.2.7': '3G and 4G coverage',
+  'indicators.aid.2.8': 'People using free Wi-Fi daily (number)',
+  'indicators.aid.2.9': 'Passenger vehicles with free Wi-Fi (number)',
+  'indicators.aid.2.10': 'Digital literacy of the population',
+  'indicators.aid.2.11': 'Adults with an electronic digital signature',
+} as const

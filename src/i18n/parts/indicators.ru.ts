@@ -1,7 +1,158 @@
 /**
  * @module
- * Russian texts: Target indicators pages: the dashboard, entering values, history and region comparison.
+ * Russian texts: Target indicators pages: the dashboard, entering values, history and region
+ * comparison. `indicators.group.*` and `indicators.aid.*` are working translations: the pages
+ * show the Kazakh text as printed.
  */
 import type { indicatorsEn } from './indicators.en.js'
 
-export const indicatorsRu: Record<keyof typeof indicatorsEn, string> = {}
+export const indicatorsRu: Record<keyof typeof indicatorsEn, string> = {
+  'indicators.title': 'Целевые индикаторы',
+  'indicators.lead':
+    '42 целевых индикатора информатизации из приложения 2 к типовой архитектуре, за один период. Пять рассчитываются по собственным данным e-akimat — архитектуре акимата и заявлениям на государственные услуги, которые он получил; остальные вводятся вручную с примечанием, откуда взято значение. Каждое значение сохраняется как версия.',
+  'indicators.printed':
+    'Названия и единицы измерения приведены так, как они напечатаны на казахском языке в приложении 2; рабочие переводы под ними — лишь подсказка.',
+  'indicators.workingTranslation': 'Рабочий перевод',
+  'indicators.period.label': 'Период',
+  'indicators.period.hint': 'Год (2026) или квартал (2026-Q3).',
+  'indicators.period.show': 'Показать',
+  'indicators.period.previous': 'Предыдущий период: {period}',
+  'indicators.period.next': 'Следующий период: {period}',
+  'indicators.period.nav': 'Периоды',
+  'indicators.notAdopted':
+    'Этот акимат ещё не принял типовой набор своего уровня: у индикаторов, рассчитываемых по его архитектуре, нет значений, и вводить значения пока нельзя.',
+  'indicators.notAdopted.link': 'Открыть архитектуру акимата',
+  'indicators.filled':
+    'Заполнено за {period}: рассчитываемых — {computed} из {computedTotal}, вводимых вручную — {manual} из {manualTotal}; всего {all} из {total} индикаторов.',
+  'indicators.overview.title': 'Индикаторы-доли за {period}',
+  'indicators.overview.description':
+    'Значение за {period} есть у {filled} из {total} индикаторов-долей. Каждая полоса — от 0 до 100 %; код ведёт к индикатору ниже.',
+  'indicators.noValue': 'нет значения',
+  'indicators.field.value': 'Значение',
+  'indicators.field.unit': 'Единица измерения',
+  'indicators.field.source': 'Источник',
+  'indicators.field.trend': 'Последние периоды: {count}',
+  'indicators.field.versions': 'Версии',
+  'indicators.versions': 'Версий за {period}: {count}',
+  'indicators.history.open': 'История',
+  'indicators.kind.computed': 'рассчитывается по данным e-akimat',
+  'indicators.kind.manual': 'вводится вручную',
+  'indicators.basis.1.2.4':
+    'Государственных услуг, которые оказывает акимат, автоматизированных на наивысшем указанном в типовой архитектуре уровне: {numerator} (по архитектуре акимата, без автоматизированных в ГБД «Е-лицензирование»).',
+  'indicators.basis.1.2.5':
+    'Государственных услуг, которые оказывает акимат, автоматизированных ниже наивысшего указанного уровня: {numerator} (по архитектуре акимата, без автоматизированных в ГБД «Е-лицензирование»).',
+  'indicators.basis.1.2.6':
+    'Из {denominator} государственных услуг, которые оказывает акимат, полностью или частично автоматизированы {numerator}.',
+  'indicators.basis.1.2.7':
+    'Из {denominator} заявлений на государственные услуги, поступивших в акимат за период, в электронном виде (через веб-портал «электронного правительства») поступило {numerator}.',
+  'indicators.basis.1.2.10':
+    'Из {denominator} информационных ресурсов функций, которые выполняет акимат, электронных (ведутся автоматизированной функцией) — {numerator}.',
+  'indicators.basis.functions': 'Учтённые функции ({count})',
+  'indicators.basis.channels': 'По каналам: {channels}.',
+  'indicators.basis.notAdopted': 'Не рассчитано: акимат не принял типовой набор.',
+  'indicators.basis.future': 'Ещё не рассчитано: период не начался.',
+  'indicators.recorded': 'Последняя запись — {when}, {who}: {value}.',
+  'indicators.manual.entered': 'Введено {when}, {who}.',
+  'indicators.manual.note': 'Примечание',
+  'indicators.manual.none': 'Значение за {period} не введено.',
+  'indicators.unknownUser': 'пользователь № {id}',
+  'indicators.form.summary': 'Ввести значение за {period}',
+  'indicators.form.value': 'Значение',
+  'indicators.form.note': 'Откуда взято значение',
+  'indicators.form.noteHint':
+    'Обязательно: документ, подсчёт или опрос, из которого взято значение, и его дата.',
+  'indicators.form.submit': 'Сохранить значение',
+  'indicators.record.title': 'Рассчитываемые значения',
+  'indicators.record.text':
+    'Записать рассчитываемые значения этого периода такими, какие они сейчас: каждое станет версией вместе с тем, что было подсчитано (например, для отчёта). Значение, равное последнему записанному, повторно не записывается.',
+  'indicators.record.submit': 'Записать рассчитываемые значения за {period}',
+  'indicators.done.saved': 'Значение {code} за {period} сохранено.',
+  'indicators.done.recorded': 'Записано рассчитываемых значений за {period}: {count}.',
+  'indicators.done.unchanged':
+    'Записывать нечего: рассчитываемые значения за {period} совпадают с последними записанными.',
+  'indicators.trend.title': 'Динамика {code}',
+  'indicators.trend.description': 'Значения по периодам: {values}.',
+  'indicators.history.title': 'История индикатора {code}',
+  'indicators.history.lead': 'Все версии индикатора за все периоды, сначала новые.',
+  'indicators.history.chart': 'Значения {code} по периодам',
+  'indicators.history.chartDescription':
+    'Последняя версия каждого периода с сохранённым значением; периодов: {count}.',
+  'indicators.history.none': 'У этого индикатора ещё нет ни одной сохранённой версии.',
+  'indicators.history.computedHint':
+    'Рассчитываемые значения сохраняются как версии, когда их записывают редакторы акимата; страница индикаторов показывает их такими, какие они сейчас.',
+  'indicators.history.back': 'Все индикаторы за {period}',
+  'indicators.history.versionsTitle': 'Версии',
+  'indicators.column.period': 'Период',
+  'indicators.column.value': 'Значение',
+  'indicators.column.source': 'Источник',
+  'indicators.column.basis': 'Примечание или что подсчитано',
+  'indicators.column.when': 'Записано',
+  'indicators.column.who': 'Кем',
+  'indicators.column.akimat': 'Акимат',
+  'indicators.column.kato': 'Код КАТО',
+  'indicators.column.level': 'Уровень',
+  'indicators.source.computed': 'рассчитано',
+  'indicators.source.manual': 'введено вручную',
+  'indicators.region.title': 'Регион {region}: индикатор {code}',
+  'indicators.region.heading': 'Сравнение по региону {region}',
+  'indicators.region.lead':
+    'Один индикатор по акиматам региона {region} (первые две цифры кода КАТО), которые вам доступны.',
+  'indicators.region.indicator': 'Индикатор',
+  'indicators.region.show': 'Сравнить',
+  'indicators.region.chart': '{code} за {period} по акиматам',
+  'indicators.region.chartDescription': 'Значение за {period} есть у {filled} из {total} акиматов.',
+  'indicators.region.tableCaption': '{code} за {period}: акиматы региона {region}',
+  'indicators.error.noRegion': 'В регионе {region} нет акимата, который вам доступен.',
+  'indicators.group.1':
+    'Индикаторы развития ИКТ-инфраструктуры МИО и уровня автоматизации функций МИО',
+  'indicators.group.1.1': 'Индикаторы использования межведомственных ИС',
+  'indicators.group.1.2': 'Индикаторы автоматизации функций МИО',
+  'indicators.group.1.3': 'Индикаторы востребованности интернет-ресурсов МИО',
+  'indicators.group.1.4': 'Индикаторы перехода на сервисную модель информатизации',
+  'indicators.group.1.5': 'Индикаторы инфраструктуры МИО',
+  'indicators.group.2':
+    'Индикаторы информатизации населения, отражающие степень проникновения ИКТ среди населения административно-территориальной единицы',
+  'indicators.aid.1.1.1': 'Заявления (уведомления) на разрешения, принятые в электронном виде',
+  'indicators.aid.1.1.2': 'Разрешения (талоны), выданные в электронном виде',
+  'indicators.aid.1.1.3': 'Межведомственный электронный документооборот',
+  'indicators.aid.1.1.4': 'Кадровые приказы, созданные в ИИС «Е-кызмет»',
+  'indicators.aid.1.1.5': 'Планы мероприятий с контролем исполнения через ИПГО',
+  'indicators.aid.1.1.6': 'Обращения, переданные в единую систему учёта обращений',
+  'indicators.aid.1.2.1': 'Обращения ФЛ и ЮЛ, принятые в электронном виде',
+  'indicators.aid.1.2.2': 'Плановые проверки на основе автоматизированной СУР',
+  'indicators.aid.1.2.3': 'Учётные документы, переданные в АИС «Специальный учёт» через интеграцию',
+  'indicators.aid.1.2.4': 'Полностью автоматизированные госуслуги (количество)',
+  'indicators.aid.1.2.5': 'Частично автоматизированные госуслуги (количество)',
+  'indicators.aid.1.2.6': 'Полностью или частично автоматизированные услуги',
+  'indicators.aid.1.2.7': 'Электронные заявления на госуслуги',
+  'indicators.aid.1.2.8': 'Прочие документы ФЛ и ЮЛ, полученные в электронном виде',
+  'indicators.aid.1.2.9': 'Автоматизированные услуги подведомственных организаций (количество)',
+  'indicators.aid.1.2.10': 'Электронные информационные ресурсы',
+  'indicators.aid.1.2.11': 'Наполнение электронных ресурсов историческими данными',
+  'indicators.aid.1.2.12': 'Ресурсы, размещённые на интернет-портале через интеграцию',
+  'indicators.aid.1.2.13': 'Отраслевые конкурсы и тендеры в электронном виде',
+  'indicators.aid.1.2.14':
+    'Автоматически рассчитываемые социально-экономические показатели (количество)',
+  'indicators.aid.1.2.15': 'Автоматически рассчитываемые социально-экономические показатели',
+  'indicators.aid.1.3.1': 'Ежедневные обращения к интернет-ресурсу (количество)',
+  'indicators.aid.1.3.2': 'Полнота и актуальность интернет-ресурса (баллы)',
+  'indicators.aid.1.4.1': 'Сокращение собственных ЦОД, серверных и серверов к прошлому году',
+  'indicators.aid.1.4.2': 'Сокращение расходов на собственное лицензионное ПО и ИС',
+  'indicators.aid.1.5.1': 'Рабочие места, оснащённые ПК',
+  'indicators.aid.1.5.2': 'Рабочие места с ПК не старше 4 лет',
+  'indicators.aid.1.5.3': 'Сотрудники с действующей ЭЦП',
+  'indicators.aid.1.5.4': 'Рабочие места, подключённые к электронному документообороту',
+  'indicators.aid.1.5.5': 'Сетевые рабочие места, охваченные ЕТС ГО',
+  'indicators.aid.1.5.6': 'Государственные учреждения МИО, охваченные ЕТС ГО',
+  'indicators.aid.2.1': 'Домохозяйства с ПК',
+  'indicators.aid.2.2': 'Домохозяйства с ПК (количество)',
+  'indicators.aid.2.3': 'Домохозяйства с доступом в интернет',
+  'indicators.aid.2.4': 'Домохозяйства с доступом в интернет (количество)',
+  'indicators.aid.2.5': 'Домохозяйства с широкополосным доступом в интернет',
+  'indicators.aid.2.6': 'Домохозяйства с широкополосным доступом (количество)',
+  'indicators.aid.2.7': 'Покрытие 3G и 4G',
+  'indicators.aid.2.8': 'Ежедневные пользователи бесплатного Wi-Fi (количество)',
+  'indicators.aid.2.9': 'Пассажирский транспорт с бесплатным Wi-Fi (количество)',
+  'indicators.aid.2.10': 'Цифровая грамотность населения',
+  'indicators.aid.2.11': 'Взрослое население с ЭЦП',
+}
