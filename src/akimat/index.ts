@@ -7,6 +7,7 @@
  */
 export * from './architecture.js'
 export * from './example.js'
+export * from './exchange.js'
 export * from './indicators.js'
 export * from './model.js'
 export type { AkimatTables } from './tables.js'

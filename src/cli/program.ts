@@ -6,6 +6,7 @@
 import { Command } from 'commander'
 import { APP_VERSION, isUserFacingError } from '../core/index.js'
 import { registerActsCommands } from './commands/acts.js'
+import { registerAkimatCommands } from './commands/akimat.js'
 import { registerAuthCommands } from './commands/auth.js'
 import { registerCalendarCommands } from './commands/calendar.js'
 import { registerCatalogCommands } from './commands/catalog.js'
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerCalendarCommands(program)
   registerPortalCommands(program)
   registerServicesCommands(program)
+  registerAkimatCommands(program)
   registerServeCommand(program)
   return program
 }

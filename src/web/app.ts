@@ -10,6 +10,7 @@ import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import { MAX_ARCHITECTURE_FILE_BYTES } from '../akimat/index.js'
 import { CatalogCache } from '../catalog/index.js'
 import { APP_VERSION } from '../core/index.js'
 import { MAX_DOCUMENT_BYTES } from '../portal/index.js'
@@ -77,6 +78,12 @@ const LARGE_BODIES: { path: RegExp; maxSize: number; who: 'actor' | 'person' | '
     who: 'actor',
   },
   { path: /^\/verify\/[A-Za-z0-9-]+$/, maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024, who: 'anyone' },
+  // An akimat's filled-in architecture workbook (multipart).
+  {
+    path: /^\/akimats\/\d+\/import$/,
+    maxSize: MAX_ARCHITECTURE_FILE_BYTES + 64 * 1024,
+    who: 'actor',
+  },
 ]
 
 export function createApp(
