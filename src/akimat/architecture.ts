@@ -412,8 +412,46 @@ export async function akimatArchitecture(
       { id: String(organisationId) },
     )
   }
+  return buildArchitecture(
+    db,
+    { ...akimat, profile: akimat.profile },
+    snapshot,
+    options.asOf ?? new Date().toISOString(),
+    await objectsFor(db, actor),
+  )
+}
+
+/**
+ * The akimats `actor` may read, each with the counts of its architecture now (null before
+ * adoption): what lists show. One access check and no registry objects, so a list of many
+ * akimats costs one query of decisions per akimat.
+ */
+export async function akimatsWithCounts(
+  db: Db,
+  actor: Actor,
+  snapshot: CatalogSnapshot,
+): Promise<(Akimat & { counts: AkimatArchitecture['counts'] | null })[]> {
+  const asOf = new Date().toISOString()
+  const result = []
+  for (const akimat of await readableAkimats(db, actor)) {
+    const counts = akimat.profile
+      ? (await buildArchitecture(db, { ...akimat, profile: akimat.profile }, snapshot, asOf, []))
+          .counts
+      : null
+    result.push({ ...akimat, counts })
+  }
+  return result
+}
+
+async function buildArchitecture(
+  db: Db,
+  akimat: Akimat & { profile: AkimatProfile },
+  snapshot: CatalogSnapshot,
+  asOf: string,
+  objects: ObjectInfo[],
+): Promise<AkimatArchitecture> {
+  const organisationId = akimat.organisation.id
   const profile = akimat.profile
-  const asOf = options.asOf ?? new Date().toISOString()
   const decisions = await currentDecisions(db, organisationId, asOf)
   const rows = typicalSet(snapshot, akimat.organisation.level, profile.typicalAt)
   const counts = {
@@ -461,7 +499,7 @@ export async function akimatArchitecture(
     asOf,
     functions,
     outside,
-    objects: await objectsFor(db, actor),
+    objects,
     counts,
   }
 }

@@ -16,6 +16,7 @@ import type { Kysely } from 'kysely'
 import {
   type AkimatArchitecture,
   akimatArchitecture,
+  akimatsWithCounts,
   canEditAkimat,
   EXAMPLE_AKIMATS,
   ImportRejected,
@@ -153,12 +154,8 @@ export function registerAkimatCommands(program: Command): void {
         const db = handle.db
         const reader = await overseer(db)
         const snapshot = await loadCatalogSnapshot(db)
-        const akimats = await readableAkimats(db, reader)
         const list = []
-        for (const a of akimats) {
-          const counts = a.profile
-            ? (await akimatArchitecture(db, reader, snapshot, a.organisation.id)).counts
-            : null
+        for (const { counts, ...a } of await akimatsWithCounts(db, reader, snapshot)) {
           list.push({
             id: a.organisation.id,
             kato: a.profile?.kato ?? null,

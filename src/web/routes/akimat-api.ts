@@ -14,11 +14,12 @@ import {
   type AkimatFunction,
   adoptTypicalSet,
   akimatArchitecture,
+  akimatsWithCounts,
   type DecisionInput,
   DecisionsRejected,
   decisionHistory,
   gapReport,
-  readableAkimats,
+  type readableAkimats,
   recordDecisions,
 } from '../../akimat/index.js'
 import { InputError } from '../../core/index.js'
@@ -302,10 +303,7 @@ export function registerAkimatApi(app: OpenAPIHono<AppEnv>): void {
       const actor = requireActor(c)
       const snapshot = await catalog(c)
       const akimats = []
-      for (const akimat of await readableAkimats(db(c), actor)) {
-        const counts = akimat.profile
-          ? (await akimatArchitecture(db(c), actor, snapshot, akimat.organisation.id)).counts
-          : null
+      for (const { counts, ...akimat } of await akimatsWithCounts(db(c), actor, snapshot)) {
         akimats.push({ ...akimatOf(akimat), counts })
       }
       return c.json({ akimats }, 200)

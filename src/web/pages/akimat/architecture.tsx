@@ -16,9 +16,9 @@ import {
   akimatArchitecture,
   akimatEvents,
   akimatFor,
+  akimatsWithCounts,
   canEditAkimat,
   type FunctionStatus,
-  readableAkimats,
   type TypicalSetOption,
   typicalSetOptions,
 } from '../../../akimat/index.js'
@@ -92,15 +92,10 @@ async function listPage(c: Context<AppEnv>) {
   const language = c.get('language')
   const db = dbOf(c)
   const snapshot = await catalogOf(c)
-  const akimats = await readableAkimats(db, actor)
-  const rows = await Promise.all(
-    akimats.map(async (akimat) => ({
-      akimat,
-      counts: akimat.profile
-        ? (await akimatArchitecture(db, actor, snapshot, akimat.organisation.id)).counts
-        : null,
-    })),
-  )
+  const rows = (await akimatsWithCounts(db, actor, snapshot)).map(({ counts, ...akimat }) => ({
+    akimat,
+    counts,
+  }))
   rows.sort(
     (a, b) =>
       (a.akimat.profile?.kato ?? '~').localeCompare(b.akimat.profile?.kato ?? '~') ||
