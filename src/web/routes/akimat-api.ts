@@ -27,11 +27,8 @@ import type { MessageKey } from '../../i18n/index.js'
 import { requireActor } from '../auth.js'
 import type { AppEnv } from '../context.js'
 import { gapItems } from '../pages/akimat/gaps.js'
+import { json } from './openapi.js'
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
   .openapi('AkimatError')

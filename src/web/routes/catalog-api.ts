@@ -30,6 +30,7 @@ import { SEARCH_RESULT_COLUMNS } from '../../search/index.js'
 import { atParam, diffSideParam, rowFilters, searchFromQuery } from '../catalog-params.js'
 import type { AppEnv } from '../context.js'
 import { downloadFormat, exchangeFormat, sendCatalogExchange, sendTable } from '../downloads.js'
+import { json } from './openapi.js'
 
 const at = z.string().optional().openapi({
   description: 'Show what is in force on this day (YYYY-MM-DD); default: today in Kazakhstan',
@@ -92,11 +93,6 @@ const SystemEntrySchema = z
     units: z.array(z.string()),
   })
   .openapi('InformationSystemEntry')
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 
 const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })

@@ -25,11 +25,8 @@ import { NotFoundError } from '../../core/index.js'
 import { requireActor } from '../auth.js'
 import type { AppEnv } from '../context.js'
 import { currentPeriod, historyOf, userNames } from '../pages/akimat/indicators.js'
+import { json } from './openapi.js'
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
   .openapi('IndicatorsError')

@@ -23,11 +23,8 @@ import type { AppEnv } from '../context.js'
 import { downloadFormat, sendTable } from '../downloads.js'
 import { organisationsById } from '../pages/portal/frame.js'
 import { objectColumns } from '../pages/portal/lists.js'
+import { json } from './openapi.js'
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
   .openapi('PortalError')

@@ -40,11 +40,8 @@ import {
 } from '../../services/index.js'
 import { requireActor, requirePerson, setPersonCookie, setSessionCookie } from '../auth.js'
 import type { AppEnv } from '../context.js'
+import { json } from './openapi.js'
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
   .openapi('ServicesError')
