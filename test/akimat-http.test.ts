@@ -89,8 +89,8 @@ function expectedStatuses(exported: CatalogExport, section: number): Expected[] 
 }
 
 const isService = (row: Row) =>
-  /мемлекеттік (көрсетілетін )?қызмет|рұқсат беру|государственн\S* услуг|разрешительн/i.test(
-    `${row.group ?? ''} ${row.function}`.toLowerCase(),
+  /мемлекеттік (және өзге )?(көрсетілетін )?қызмет\S* көрсет|рұқсат беру|государственн\S* услуг|разрешительн/i.test(
+    (row.group ?? '').toLowerCase(),
   )
 
 const GAP_STATUSES = ['not-automated', 'non-recommended', 'below-level']

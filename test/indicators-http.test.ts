@@ -49,8 +49,8 @@ function expectedFigures(exported: CatalogExport, section: number): ExpectedFigu
     exported.systems.filter((s) => /ЕЛ\s*МДҚ|лиценз/i.test(s.name)).map((s) => s.id),
   )
   const isService = (row: Row) =>
-    /мемлекеттік (көрсетілетін )?қызмет|рұқсат беру|государственн\S* услуг|разрешительн/i.test(
-      `${row.group ?? ''} ${row.function}`.toLowerCase(),
+    /мемлекеттік (және өзге )?(көрсетілетін )?қызмет\S* көрсет|рұқсат беру|государственн\S* услуг|разрешительн/i.test(
+      (row.group ?? '').toLowerCase(),
     )
   const pairOf = new Map(exported.systems.map((s) => [s.id, s.pair]))
   const functions = rows.map((row, i) => {

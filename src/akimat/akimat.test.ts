@@ -88,8 +88,8 @@ function expectedStatuses(exported: CatalogExport, section: number) {
 }
 
 const isService = (row: Row) =>
-  /мемлекеттік (көрсетілетін )?қызмет|рұқсат беру|государственн\S* услуг|разрешительн/i.test(
-    `${row.group ?? ''} ${row.function}`.toLowerCase(),
+  /мемлекеттік (және өзге )?(көрсетілетін )?қызмет\S* көрсет|рұқсат беру|государственн\S* услуг|разрешительн/i.test(
+    (row.group ?? '').toLowerCase(),
   )
 
 describe.each(BACKENDS)('akimat architectures and indicators [%s]', (backend) => {
@@ -308,6 +308,18 @@ describe.each(BACKENDS)('akimat architectures and indicators [%s]', (backend) =>
       at,
     })
     expect(profile).toMatchObject({ kato: '114400000', typicalAt: at, revision: 1 })
+    // Once adopted, the akimat cannot move itself into another region.
+    await expect(
+      adoptTypicalSet(handle().db, editor, snapshot, editor.organisation.id, {
+        kato: '750000100',
+        at,
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError)
+    const again = await adoptTypicalSet(handle().db, editor, snapshot, editor.organisation.id, {
+      kato: '114400000',
+      at,
+    })
+    expect(again.revision).toBe(2)
   })
 
   it('takes hand-entered values with a note, computes the others, and keeps the history', async () => {

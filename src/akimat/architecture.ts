@@ -269,6 +269,15 @@ export async function adoptTypicalSet(
       .selectAll()
       .where('organisation_id', '=', organisationId)
       .executeTakeFirst()
+    if (existing && existing.kato !== kato) {
+      // The KATO code decides which region's akimat reads this one: an akimat does not move
+      // itself into another region (or out of its own) by adopting again.
+      throw new ForbiddenError(
+        `The KATO code of an adopted akimat stays ${existing.kato}`,
+        'akimat.error.katoFixed',
+        { value: existing.kato },
+      )
+    }
     if (existing) {
       await trx
         .updateTable('akimat_profile')

@@ -30,6 +30,7 @@ import {
   EXAMPLE_AKIMATS,
   ImportRejected,
   importArchitecture,
+  recordDecisions,
   seedExampleAkimat,
   writeAkimatArchimate,
   writeAkimatBackstage,
@@ -374,6 +375,43 @@ describe.each(BACKENDS)('akimat architecture files [%s]', (backend) => {
         objectId: was.objectId === objectId ? other.objectId : was.objectId,
       })
       expect(fn.status).toBe(source.functions[i]!.status)
+    })
+  })
+
+  it('refuses a row of an old workbook that would undo a newer decision', async () => {
+    const { actor, organisationId } = examples.rural
+    const before = await architectureOf(actor, organisationId)
+    const old = await writeArchitectureXlsx(before, snapshot)
+    const i = before.functions.findIndex((f) => f.decision.performed && f.decision.level > 0)
+    const j = before.functions.findIndex((f, n) => n !== i && f.decision.performed)
+    const key = before.functions[i]!.key
+    await new Promise((r) => setTimeout(r, 5))
+    // Someone decides function i again after the export.
+    await recordDecisions(
+      db(),
+      actor,
+      snapshot,
+      organisationId,
+      [{ key, performed: false, level: 0, note: 'newer' }],
+      'form',
+    )
+    // The old file, with an unrelated edit, still holds the old decision of i: refused there.
+    const edited = await editSheet(old, (cell) => {
+      cell(j + 2, 'note').value = 'an unrelated edit'
+    })
+    const error = await rejection(importArchitecture(db(), actor, snapshot, organisationId, edited))
+    expect(error.problems.map((p) => [p.row, p.key, p.messageKey])).toEqual([
+      [i + 2, key, 'akimat.problem.version'],
+    ])
+    const after = await architectureOf(actor, organisationId)
+    expect(after.functions[i]!.decision.note).toBe('newer')
+    expect(after.functions[j]!.decision).toEqual(before.functions[j]!.decision)
+    // Exported again, the same edit goes in.
+    const fresh = await editSheet(await writeArchitectureXlsx(after, snapshot), (cell) => {
+      cell(j + 2, 'note').value = 'an unrelated edit'
+    })
+    expect(await importArchitecture(db(), actor, snapshot, organisationId, fresh)).toMatchObject({
+      changed: 1,
     })
   })
 

@@ -79,7 +79,7 @@ export const MAX_ARCHITECTURE_FILE_BYTES = 5 * 1024 * 1024
 /** Most rows of the sheet imported (the largest typical set has 757 functions). */
 export const MAX_ARCHITECTURE_ROWS = 5000
 /** Largest total unpacked size the workbook may declare (its XML parts), in bytes. */
-export const MAX_ARCHITECTURE_UNPACKED_BYTES = 100 * 1024 * 1024
+export const MAX_ARCHITECTURE_UNPACKED_BYTES = 20 * 1024 * 1024
 
 /** One function of the architecture as a row of the table. */
 export interface ArchitectureRow {
@@ -513,6 +513,8 @@ export interface ParsedArchitecture {
   inputs: DecisionInput[]
   /** The sheet row of each input. */
   rowNumbers: number[]
+  /** Each input's "decided at" as exported (empty: undecided, or not given). */
+  decidedAt: (string | null)[]
   problems: ImportProblem[]
   /** For mapping the decisions' problems back: the column each system and object came from. */
   sources: { system: string; object: string }[]
@@ -679,6 +681,7 @@ export async function readArchitectureXlsx(
   const result: ParsedArchitecture = {
     inputs: [],
     rowNumbers: [],
+    decidedAt: [],
     problems: [],
     sources: [],
     letters,
@@ -818,6 +821,10 @@ export async function readArchitectureXlsx(
       note: cells.note.text === '' ? null : cells.note.text,
     })
     result.rowNumbers.push(r)
+    const decidedColumn = positions.get(header('decidedAt'))
+    const decided =
+      decidedColumn === undefined ? '' : cellText(row.getCell(decidedColumn).value).text.trim()
+    result.decidedAt.push(decided === '' ? null : decided)
     result.sources.push({ system: systemSource, object: objectSource })
   }
   if (seen === 0) throw fileError('akimat.exchange.error.noRows', { sheet: sheet.name })
@@ -896,6 +903,24 @@ export async function importArchitecture(
     )
     return new ImportRejected(problems)
   }
+  // A row changed in the file whose function was decided again after the file was exported
+  // (its "decided at" is older than the current decision's) would undo that newer decision:
+  // it is a problem of that row ("changed meanwhile"), as on the form and in the API.
+  const current = new Map(architecture.functions.map((f) => [f.key, f]))
+  parsed.inputs.forEach((input, i) => {
+    const fn = current.get(input.key.trim())
+    const exported = parsed.decidedAt[i] ?? null
+    if (!fn?.decidedAt || (exported !== null && exported >= fn.decidedAt)) return
+    const d = fn.decision
+    const same =
+      d.performed === input.performed &&
+      d.systemId === (input.systemId ?? null) &&
+      d.objectId === (input.objectId ?? null) &&
+      d.level === input.level &&
+      d.targetLevel === (input.targetLevel ?? null) &&
+      (d.note ?? '') === (input.note?.trim() ?? '')
+    if (!same) input.expectedVersion = -1
+  })
   if (parsed.problems.length > 0) {
     throw reject(checkDecisions(architecture, snapshot, parsed.inputs))
   }

@@ -185,16 +185,19 @@ export function judge(
 }
 
 /**
- * Whether a row is a state service (or a permit, which the law counts among them): its group
- * says so, in Kazakh or Russian. Indicators 1.2.4–1.2.6 count these.
+ * Whether a row is a state service (or a permit, which the law counts among them): its group —
+ * the functional capability — says so, in Kazakh («… мемлекеттік қызметтерді көрсету»,
+ * «… рұқсат беру қызметі») or Russian. The function's own text is not read: «мемлекеттік
+ * қызметшілер» (civil servants) or controlling the quality of services are not services.
+ * Indicators 1.2.4–1.2.6 count these.
  */
 export function isStateService(row: CatalogRow): boolean {
-  const text = `${row.group ?? ''} ${row.function}`.toLocaleLowerCase('kk')
+  const group = (row.group ?? '').toLocaleLowerCase('kk')
   return (
-    /мемлекеттік\s+(көрсетілетін\s+)?қызмет/.test(text) ||
-    /рұқсат\s+беру/.test(text) ||
-    /государственн\S*\s+услуг/.test(text) ||
-    /разрешительн/.test(text)
+    /мемлекеттік\s+(және\s+өзге\s+)?(көрсетілетін\s+)?қызмет\S*\s+көрсет/.test(group) ||
+    /рұқсат\s+беру/.test(group) ||
+    /государственн\S*\s+услуг/.test(group) ||
+    /разрешительн/.test(group)
   )
 }
 

@@ -4,6 +4,8 @@
  * with the same `{param}` placeholders.
  */
 export const akimatEn = {
+  'akimat.error.katoFixed':
+    'The akimat’s KATO code stays {value} once the typical set is adopted; the service integrator corrects a wrong one.',
   'akimat.home.available':
     'Available now: each akimat adopts the typical set of its level, sees its gaps by paragraph 9 and reports the Appendix 2 indicators (signed-in staff)',
   'akimat.home.open': 'Open the akimats',

@@ -5,6 +5,8 @@
 import type { akimatEn } from './akimat.en.js'
 
 export const akimatRu: Record<keyof typeof akimatEn, string> = {
+  'akimat.error.katoFixed':
+    'После принятия типового набора код КАТО акимата остаётся {value}; ошибочный код исправляет сервисный интегратор.',
   'akimat.home.available':
     'Доступно сейчас: каждый акимат принимает типовой набор своего уровня, видит пробелы по пункту 9 и отчитывается по индикаторам приложения 2 (для вошедших сотрудников)',
   'akimat.home.open': 'Открыть акиматы',
