@@ -356,6 +356,22 @@ describe.each(BACKENDS)('akimat architectures and indicators [%s]', (backend) =>
         note: 'x',
       }),
     ).rejects.toThrow(/whole number/)
+    // A reduction compared with last year may be negative (a growth), but not over 100 %.
+    const growth = await recordIndicatorValue(handle().db, actor, snapshot, organisationId, {
+      code: '1.4.1',
+      period: '2026',
+      value: '-12.5',
+      note: 'Two more server rooms than in 2025',
+    })
+    expect(growth.value).toBe(-12.5)
+    await expect(
+      recordIndicatorValue(handle().db, actor, snapshot, organisationId, {
+        code: '1.4.2',
+        period: '2026',
+        value: '120',
+        note: 'x',
+      }),
+    ).rejects.toThrow(/at most 100/)
     await recordIndicatorValue(handle().db, actor, snapshot, organisationId, {
       code: '1.5.1',
       period: '2026',

@@ -190,6 +190,16 @@ export function checkIndicatorValue(indicator: CatalogIndicator, value: unknown)
   if (text === '' || !Number.isFinite(number)) {
     throw new InputError(`"${text}" is not a number`, 'akimat.error.value', { value: text })
   }
+  // 1.4.1 and 1.4.2 are reductions compared with the year before, in %: a growth is negative,
+  // and a reduction is at most the whole (100 %).
+  if (indicator.group === '1.4') {
+    if (number > 100) {
+      throw new InputError('A reduction is at most 100 %', 'akimat.error.reduction', {
+        value: text,
+      })
+    }
+    return number
+  }
   if (indicator.unit === '%' && (number < 0 || number > 100)) {
     throw new InputError('A share is from 0 to 100', 'akimat.error.share', { value: text })
   }

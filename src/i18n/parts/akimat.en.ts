@@ -4,6 +4,8 @@
  * with the same `{param}` placeholders.
  */
 export const akimatEn = {
+  'akimat.error.reduction':
+    'A reduction is at most 100 % (a growth is written as a negative number), not {value}.',
   'akimat.error.katoFixed':
     'The akimat’s KATO code stays {value} once the typical set is adopted; the service integrator corrects a wrong one.',
   'akimat.home.available':

@@ -5,6 +5,7 @@
 import type { akimatEn } from './akimat.en.js'
 
 export const akimatKk: Record<keyof typeof akimatEn, string> = {
+  'akimat.error.reduction': 'Қысқарту 100 %-дан аспайды (өсу теріс санмен жазылады), {value} емес.',
   'akimat.error.katoFixed':
     'Үлгілік жинақ қабылданғаннан кейін әкімдіктің КАТО коды {value} болып қалады; қате кодты сервистік интегратор түзетеді.',
   'akimat.home.available':

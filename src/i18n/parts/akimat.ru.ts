@@ -5,6 +5,8 @@
 import type { akimatEn } from './akimat.en.js'
 
 export const akimatRu: Record<keyof typeof akimatEn, string> = {
+  'akimat.error.reduction':
+    'Сокращение — не больше 100 % (рост записывается отрицательным числом), а не {value}.',
   'akimat.error.katoFixed':
     'После принятия типового набора код КАТО акимата остаётся {value}; ошибочный код исправляет сервисный интегратор.',
   'akimat.home.available':
