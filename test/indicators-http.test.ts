@@ -522,12 +522,13 @@ describe.each(BACKENDS)('target indicators over HTTP [%s]', (backend) => {
     // An unknown indicator has no history page.
     expect((await editor.get(`${path}/9.9.9`)).status).toBe(404)
 
-    // Recording the computed values: five versions, then nothing new.
+    // Recording the computed values: four versions (1.2.10 has nothing to count: section 2
+    // prints no information resources), then nothing new.
     const token = await editor.csrfFrom(`${path}?period=${YEAR}`)
     const recorded = await editor.post(`${path}/record`, { _csrf: token, period: YEAR })
     expect(recorded.status).toBe(303)
     expect(recorded.headers.get('location')).toBe(
-      `${path}?period=${YEAR}&done=recorded&count=5#record`,
+      `${path}?period=${YEAR}&done=recorded&count=4#record`,
     )
     const again = await editor.post(`${path}/record`, { _csrf: token, period: YEAR })
     expect(again.headers.get('location')).toBe(`${path}?period=${YEAR}&done=unchanged#record`)
@@ -544,13 +545,8 @@ describe.each(BACKENDS)('target indicators over HTTP [%s]', (backend) => {
       period: '2025',
     })
     expect(recordApi.status).toBe(200)
-    expect((await json(recordApi)).written.map((w: { code: string }) => w.code)).toEqual([
-      '1.2.4',
-      '1.2.5',
-      '1.2.6',
-      '1.2.7',
-      '1.2.10',
-    ])
+    // 2025 ended before the akimat adopted its typical set: nothing to count, nothing written.
+    expect((await json(recordApi)).written).toEqual([])
   })
 
   it('lets a reader read but not enter, checks CSRF, and hides the akimat from others', async () => {

@@ -390,12 +390,26 @@ describe.each(BACKENDS)('akimat architectures and indicators [%s]', (backend) =>
       [87.5, 'Inventory of 1 March'],
     ])
     const written = await recordComputedValues(handle().db, actor, snapshot, organisationId, '2026')
-    expect(written.map((w) => w.code)).toEqual(['1.2.4', '1.2.5', '1.2.6', '1.2.7', '1.2.10'])
+    // 1.2.7 (no applications) and 1.2.10 (no resources in section 1) have nothing to count.
+    expect(written.map((w) => w.code)).toEqual(['1.2.4', '1.2.5', '1.2.6'])
     expect(
       await recordComputedValues(handle().db, actor, snapshot, organisationId, '2026'),
     ).toEqual([])
+    // Section 1 prints no information resources: 1.2.10 cannot be computed for a region, so it
+    // is entered by hand with its note, while 1.2.4 (computed) still cannot be.
+    await recordIndicatorValue(handle().db, actor, snapshot, organisationId, {
+      code: '1.2.10',
+      period: '2026',
+      value: '40',
+      note: 'Register of the akimat’s information resources',
+    })
     const dashboard = await indicatorDashboard(handle().db, actor, snapshot, organisationId, '2026')
     expect(dashboard.entries).toHaveLength(42)
+    expect(dashboard.entries.find((e) => e.indicator.code === '1.2.10')).toMatchObject({
+      computable: true,
+      computed: false,
+      value: 40,
+    })
     const e151 = dashboard.entries.find((e) => e.indicator.code === '1.5.1')!
     expect(e151).toMatchObject({ value: 90, computed: false, versions: 2 })
     const e124 = dashboard.entries.find((e) => e.indicator.code === '1.2.4')!

@@ -231,14 +231,20 @@ export async function recordIndicatorValue(
   await requireIndicatorEditor(db, actor, organisationId)
   const code = String(input.code ?? '').trim()
   const indicator = findIndicator(snapshot, code)
-  if (isComputed(code)) {
-    throw new InputError(
-      `Indicator ${code} is computed from e-akimat's data`,
-      'akimat.error.computed',
-      { code },
-    )
-  }
   const period = checkPeriod(input.period)
+  // A computed indicator is entered by hand only for a period in which e-akimat has nothing to
+  // count it from (1.2.10 where the typical set prints no information resources, 1.2.7 where
+  // the akimat's applications are not in e-akimat).
+  if (isComputed(code)) {
+    const computed = await computeIndicators(db, actor, snapshot, organisationId, period, now)
+    if (computed[code].value !== null) {
+      throw new InputError(
+        `Indicator ${code} is computed from e-akimat's data`,
+        'akimat.error.computed',
+        { code },
+      )
+    }
+  }
   const value = checkIndicatorValue(indicator, input.value)
   const note = typeof input.note === 'string' ? input.note.trim() : ''
   if (!note) {
@@ -320,6 +326,8 @@ export async function recordComputedValues(
     const written: StoredValue[] = []
     for (const code of COMPUTED_INDICATORS) {
       const { value, basis } = computed[code]
+      // Nothing to count this period: the value, if any, is entered by hand.
+      if (value === null) continue
       const last = latest.get(code)
       if (last && last.source === 'computed' && last.value === value) continue
       const row = await trx
@@ -375,6 +383,9 @@ async function latestValues(db: Db, organisationId: number, period: string) {
 /** One indicator on an akimat's dashboard for a period. */
 export interface DashboardEntry {
   indicator: CatalogIndicator
+  /** Whether e-akimat computes this indicator where it has the data. */
+  computable: boolean
+  /** Whether it is computed in this period (else it is entered by hand, with a note). */
   computed: boolean
   /** The value now: computed live, or the last entered by hand; null when there is none. */
   value: number | null
@@ -434,17 +445,21 @@ export async function indicatorDashboard(
     versions.set(k, (versions.get(k) ?? 0) + 1)
   }
   const entries = appendix2Indicators(snapshot).map((indicator): DashboardEntry => {
-    const computed = isComputed(indicator.code)
+    const computable = isComputed(indicator.code)
+    // Computed where e-akimat has something to count; otherwise the value entered by hand.
+    const computedIn = (p: string) =>
+      computable ? (computedByPeriod.get(p)?.[indicator.code as ComputedIndicator] ?? null) : null
     const valueIn = (p: string) => {
-      if (computed) {
-        const c = computedByPeriod.get(p)?.[indicator.code as ComputedIndicator]
-        return { value: c?.value ?? null, basis: c?.basis ?? null }
-      }
-      return { value: latest.get(`${indicator.code}|${p}`)?.value ?? null, basis: null }
+      const c = computedIn(p)
+      if (c && c.value !== null) return { value: c.value, basis: c.basis }
+      const manual = latest.get(`${indicator.code}|${p}`)
+      return { value: manual?.source === 'manual' ? manual.value : null, basis: null }
     }
     const now = valueIn(period)
+    const computed = computable && (!akimat.profile || (computedIn(period)?.value ?? null) !== null)
     return {
       indicator,
+      computable,
       computed,
       value: now.value,
       basis: now.basis,
