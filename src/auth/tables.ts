@@ -102,6 +102,24 @@ export interface AuthPersonSessionTable {
   user_agent: string | null
 }
 
+/**
+ * The security audit log: failed and refused sign-ins, lock-outs, sign-ins refused by the rate
+ * limit, denied access, rejected CSRF tokens. `kind` is one of SECURITY_EVENT_KINDS; `details` JSON.
+ */
+export interface AuthSecurityEventTable {
+  id: Generated<number>
+  kind: string
+  at: string
+  /** The client address as the server saw it (or as a trusted proxy reported it). */
+  ip: string | null
+  user_id: number | null
+  person_id: number | null
+  organisation_id: number | null
+  method: string | null
+  path: string | null
+  details: string
+}
+
 export interface AuthTables {
   auth_organisation: AuthOrganisationTable
   auth_user: AuthUserTable
@@ -111,4 +129,5 @@ export interface AuthTables {
   auth_event: AuthEventTable
   auth_person: AuthPersonTable
   auth_person_session: AuthPersonSessionTable
+  auth_security_event: AuthSecurityEventTable
 }

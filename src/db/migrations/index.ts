@@ -13,6 +13,8 @@ import authEvent from './2026-11-26-0006-auth-event.js'
 import authPerson from './2026-11-26-0007-auth-person.js'
 import services from './2026-11-26-0008-services.js'
 import akimat from './2026-11-26-0009-akimat.js'
+import authSecurityEvent from './2026-11-26-0010-auth-security-event.js'
+import systemScheduler from './2026-11-26-0011-system-scheduler.js'
 import type { MigrationBackend } from './column-types.js'
 
 export type MigrationFactory = (backend: MigrationBackend) => Migration
@@ -27,4 +29,6 @@ export const migrations: Record<string, MigrationFactory> = {
   '2026-11-26-0007-auth-person': authPerson,
   '2026-11-26-0008-services': services,
   '2026-11-26-0009-akimat': akimat,
+  '2026-11-26-0010-auth-security-event': authSecurityEvent,
+  '2026-11-26-0011-system-scheduler': systemScheduler,
 }
