@@ -10,6 +10,7 @@ import { akimatPagesEn } from './parts/akimat-pages.en.js'
 import { exchangeEn } from './parts/exchange.en.js'
 import { indicatorsEn } from './parts/indicators.en.js'
 import { personsEn } from './parts/persons.en.js'
+import { securityEn } from './parts/security.en.js'
 import { servicesEn } from './parts/services.en.js'
 import { servicesDiagramEn } from './parts/services-diagram.en.js'
 import { servicesEngineEn } from './parts/services-engine.en.js'
@@ -24,6 +25,7 @@ export const en = {
   ...akimatPagesEn,
   ...indicatorsEn,
   ...akimatExchangeEn,
+  ...securityEn,
   'app.name': 'e-akimat',
   'app.tagline': 'The typical architecture of the e-akimat, as working software',
   'nav.home': 'Home',

@@ -9,6 +9,7 @@ import { akimatPagesKk } from './parts/akimat-pages.kk.js'
 import { exchangeKk } from './parts/exchange.kk.js'
 import { indicatorsKk } from './parts/indicators.kk.js'
 import { personsKk } from './parts/persons.kk.js'
+import { securityKk } from './parts/security.kk.js'
 import { servicesKk } from './parts/services.kk.js'
 import { servicesDiagramKk } from './parts/services-diagram.kk.js'
 import { servicesEngineKk } from './parts/services-engine.kk.js'
@@ -23,6 +24,7 @@ export const kk: Record<MessageKey, string> = {
   ...akimatPagesKk,
   ...indicatorsKk,
   ...akimatExchangeKk,
+  ...securityKk,
   'app.name': 'e-akimat',
   'app.tagline':
     '«Электрондық әкімдіктің» үлгілік архитектурасы — жұмыс істейтін бағдарлама ретінде',

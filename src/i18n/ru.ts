@@ -9,6 +9,7 @@ import { akimatPagesRu } from './parts/akimat-pages.ru.js'
 import { exchangeRu } from './parts/exchange.ru.js'
 import { indicatorsRu } from './parts/indicators.ru.js'
 import { personsRu } from './parts/persons.ru.js'
+import { securityRu } from './parts/security.ru.js'
 import { servicesRu } from './parts/services.ru.js'
 import { servicesDiagramRu } from './parts/services-diagram.ru.js'
 import { servicesEngineRu } from './parts/services-engine.ru.js'
@@ -23,6 +24,7 @@ export const ru: Record<MessageKey, string> = {
   ...akimatPagesRu,
   ...indicatorsRu,
   ...akimatExchangeRu,
+  ...securityRu,
   'app.name': 'e-akimat',
   'app.tagline': 'Типовая архитектура «электронного акимата» — в виде работающей программы',
   'nav.home': 'Главная',
