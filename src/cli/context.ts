@@ -36,7 +36,9 @@ export async function withDatabase<T>(
   work: (handle: DatabaseHandle) => Promise<T>,
   options: { migrate?: boolean } = {},
 ): Promise<T> {
-  const handle = await openDatabase(context.config.database)
+  const handle = await openDatabase(context.config.database, {
+    sqliteSynchronous: context.config.sqliteSynchronous,
+  })
   try {
     if (options.migrate ?? true) {
       await migrateToLatest(handle, (r) =>

@@ -11,6 +11,7 @@ import { registerAuthCommands } from './commands/auth.js'
 import { registerCalendarCommands } from './commands/calendar.js'
 import { registerCatalogCommands } from './commands/catalog.js'
 import { registerDbCommands } from './commands/db.js'
+import { registerFilesCommands } from './commands/files.js'
 import { registerPortalCommands } from './commands/portal.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerServicesCommands } from './commands/services.js'
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError()
   registerDbCommands(program)
+  registerFilesCommands(program)
   registerActsCommands(program)
   registerCatalogCommands(program)
   registerAuthCommands(program)

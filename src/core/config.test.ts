@@ -18,6 +18,9 @@ describe('loadConfig', () => {
       publicUrl: null,
       signatureTrustDir: null,
       paymentTimeoutMs: 5000,
+      trustProxy: false,
+      metricsToken: null,
+      sqliteSynchronous: 'full',
     })
   })
 
@@ -26,6 +29,15 @@ describe('loadConfig', () => {
       '/srv/e-akimat/trust',
     )
     expect(loadConfig({ PAYMENT_TIMEOUT_MS: '250' }, cwd).paymentTimeoutMs).toBe(250)
+    expect(loadConfig({ TRUST_PROXY: 'yes' }, cwd).trustProxy).toBe(true)
+    expect(loadConfig({ TRUST_PROXY: '0' }, cwd).trustProxy).toBe(false)
+    expect(() => loadConfig({ TRUST_PROXY: 'maybe' }, cwd)).toThrow(/TRUST_PROXY/)
+    expect(loadConfig({ METRICS_TOKEN: 'abcdefghijklmnop' }, cwd).metricsToken).toBe(
+      'abcdefghijklmnop',
+    )
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' }, cwd)).toThrow(/METRICS_TOKEN/)
+    expect(loadConfig({ SQLITE_SYNCHRONOUS: 'NORMAL' }, cwd).sqliteSynchronous).toBe('normal')
+    expect(() => loadConfig({ SQLITE_SYNCHRONOUS: 'off' }, cwd)).toThrow(/SQLITE_SYNCHRONOUS/)
     expect(() => loadConfig({ PAYMENT_TIMEOUT_MS: '5s' }, cwd)).toThrow(/PAYMENT_TIMEOUT_MS/)
     expect(() => loadConfig({ PAYMENT_TIMEOUT_MS: '10' }, cwd)).toThrow(/100 to 120000/)
   })

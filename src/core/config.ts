@@ -44,7 +44,22 @@ export interface Config {
   signatureTrustDir: string | null
   /** How long the payment gateway may take to answer, in milliseconds. */
   paymentTimeoutMs: number
+  /**
+   * Whether the client address is taken from `X-Forwarded-For` (set by a reverse proxy in front
+   * of every instance) rather than the connection: for the sign-in rate limit and the audit log.
+   */
+  trustProxy: boolean
+  /** The bearer token /metrics asks for; null = /metrics answers only this machine (loopback). */
+  metricsToken: string | null
+  /**
+   * SQLite's `synchronous` setting: `full` (default: a commit survives a power cut) or `normal`
+   * (WAL: a commit survives a crash of the process, the last commits may be lost on power cut).
+   */
+  sqliteSynchronous: SqliteSynchronous
 }
+
+export const SQLITE_SYNCHRONOUS_MODES = ['full', 'normal'] as const
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS_MODES)[number]
 
 /** An SMTP server: `url` as given (with any password), `display` with the password hidden. */
 export interface SmtpConfig {
@@ -77,7 +92,37 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
       ? resolve(cwd, nonEmpty(env.SIGNATURE_TRUST_DIR) as string)
       : null,
     paymentTimeoutMs: parsePaymentTimeout(env.PAYMENT_TIMEOUT_MS),
+    trustProxy: parseFlag('TRUST_PROXY', env.TRUST_PROXY),
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN),
+    sqliteSynchronous: parseSqliteSynchronous(env.SQLITE_SYNCHRONOUS),
   }
+}
+
+/** A yes/no variable: 1/true/yes or 0/false/no (any case); unset = no. */
+function parseFlag(name: string, value: string | undefined): boolean {
+  const raw = nonEmpty(value)?.toLowerCase()
+  if (raw === undefined) return false
+  if (['1', 'true', 'yes'].includes(raw)) return true
+  if (['0', 'false', 'no'].includes(raw)) return false
+  throw new ConfigError(name, `"${value}" is neither 1/true/yes nor 0/false/no`)
+}
+
+/** METRICS_TOKEN: at least 16 characters without spaces; unset = loopback only. */
+function parseMetricsToken(value: string | undefined): string | null {
+  const raw = nonEmpty(value)
+  if (raw === undefined) return null
+  if (raw.length < 16 || /\s/.test(raw)) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters with no spaces')
+  }
+  return raw
+}
+
+/** SQLITE_SYNCHRONOUS: full (default) or normal. */
+function parseSqliteSynchronous(value: string | undefined): SqliteSynchronous {
+  const raw = nonEmpty(value)?.toLowerCase()
+  if (raw === undefined) return 'full'
+  if ((SQLITE_SYNCHRONOUS_MODES as readonly string[]).includes(raw)) return raw as SqliteSynchronous
+  throw new ConfigError('SQLITE_SYNCHRONOUS', `"${value}" is neither full nor normal`)
 }
 
 /** PAYMENT_TIMEOUT_MS: 100 to 120000 milliseconds; default 5000. */

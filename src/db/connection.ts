@@ -15,7 +15,7 @@ import {
   sql,
 } from 'kysely'
 import pg from 'pg'
-import type { DatabaseConfig } from '../core/index.js'
+import type { DatabaseConfig, SqliteSynchronous } from '../core/index.js'
 import { UnavailableError } from '../core/index.js'
 import type { Database } from './schema.js'
 
@@ -30,12 +30,23 @@ export interface DatabaseHandle {
   close(): Promise<void>
 }
 
+export interface OpenOptions {
+  /** SQLite's `synchronous` (SQLITE_SYNCHRONOUS): `full` by default, every commit durable. */
+  sqliteSynchronous?: SqliteSynchronous
+}
+
 /**
  * Opens the configured database and checks that it answers; a database that cannot be reached
  * or opened gives an {@link UnavailableError} with a readable reason.
  */
-export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
-  const handle = config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config)
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: OpenOptions = {},
+): Promise<DatabaseHandle> {
+  const handle =
+    config.kind === 'sqlite'
+      ? openSqlite(config.file, options.sqliteSynchronous ?? 'full')
+      : openPostgres(config)
   try {
     await sql`select 1`.execute(handle.db)
   } catch (error) {
@@ -45,14 +56,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   return handle
 }
 
-function openSqlite(file: string): DatabaseHandle {
+function openSqlite(file: string, synchronous: SqliteSynchronous): DatabaseHandle {
   let database: SqliteDatabase.Database
   try {
     mkdirSync(dirname(file), { recursive: true })
     database = new SqliteDatabase(file)
-    // WAL lets readers work while one writer commits; FULL makes every commit durable.
+    // WAL lets readers work while one writer commits; FULL makes every commit durable, even
+    // across a power cut (NORMAL, when configured, only across a crash of the process).
     database.pragma('journal_mode = WAL')
-    database.pragma('synchronous = FULL')
+    database.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
     database.pragma('foreign_keys = ON')
     database.pragma('busy_timeout = 5000')
   } catch (error) {

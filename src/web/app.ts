@@ -21,6 +21,7 @@ import { csrf, requireActor, requirePerson, session } from './auth.js'
 import type { AppEnv, AppServices } from './context.js'
 import { handleError, handleNotFound } from './errors.js'
 import { language } from './language.js'
+import { registerMetricsRoutes, requestMetrics } from './metrics.js'
 import { registerAkimatPages } from './pages/akimat/register.js'
 import { registerAccountPages } from './pages/auth/account.js'
 import { registerActivationPages } from './pages/auth/activate.js'
@@ -111,6 +112,7 @@ export function createApp(
   })
   app.use('*', requestId())
   app.use('*', requestLog())
+  app.use('*', requestMetrics())
   app.use(
     '*',
     secureHeaders({
@@ -150,6 +152,7 @@ export function createApp(
   app.use('/static/*', staticAssets())
 
   registerHealthRoutes(app)
+  registerMetricsRoutes(app)
   registerHomePage(app)
   registerBrowsePages(app)
   registerSystemPages(app)

@@ -29,6 +29,10 @@ export interface AppServices {
   bodyLimitBytes?: number
   /** `Secure` on the session and CSRF cookies (default `auto`: when the request is https). */
   cookieSecure?: CookieSecure
+  /** Take the client address from X-Forwarded-For (TRUST_PROXY; default false). */
+  trustProxy?: boolean
+  /** The bearer token /metrics asks for (METRICS_TOKEN); unset = loopback clients only. */
+  metricsToken?: string | null
 }
 
 export interface AppEnv {

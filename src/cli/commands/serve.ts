@@ -32,7 +32,9 @@ export function registerServeCommand(program: Command): void {
       }
       const host = options.host ?? config.host
 
-      const database = await openDatabase(config.database)
+      const database = await openDatabase(config.database, {
+        sqliteSynchronous: config.sqliteSynchronous,
+      })
       let server: Awaited<ReturnType<typeof startServer>>
       try {
         await migrateToLatest(database, (r) =>
