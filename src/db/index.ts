@@ -1,3 +1,4 @@
 export * from './connection.js'
+export * from './copy.js'
 export * from './migrator.js'
 export type { Database } from './schema.js'
