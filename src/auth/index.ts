@@ -42,6 +42,24 @@ export {
   registerPerson,
   replacePersonCredentials,
 } from './persons.js'
+export {
+  deleteSecurityEventsBefore,
+  isSecurityEventKind,
+  LOGIN_RATE_LIMIT,
+  listSecurityEvents,
+  loginRateLimit,
+  type RateLimitState,
+  recordSecurityEvent,
+  SECURITY_EVENT_KINDS,
+  SECURITY_EVENT_RETENTION_DAYS,
+  type SecurityEvent,
+  type SecurityEventFilters,
+  type SecurityEventInput,
+  type SecurityEventKind,
+  type SecurityEventPage,
+  type SignInRequest,
+  securityEventRetentionCutoff,
+} from './security-events.js'
 export * from './sessions.js'
 export type { AuthTables } from './tables.js'
 export * from './tokens.js'

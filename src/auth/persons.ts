@@ -23,9 +23,10 @@ import { createHash } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import { ConflictError, InputError, isRecordId, NotFoundError } from '../core/index.js'
 import type { Database } from '../db/index.js'
-import { checkPassword, clearFailures } from './lockout.js'
+import { checkPassword, clearFailures, recordSignInRefusal } from './lockout.js'
 import { binCheckDigit } from './organisations.js'
 import { checkPasswordPolicy, hashPassword } from './passwords.js'
+import type { SignInRequest } from './security-events.js'
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './sessions.js'
 import type { AuthPersonTable } from './tables.js'
 import { inTransaction, isUniqueViolation, normaliseEmail, randomToken, tokenHash } from './util.js'
@@ -55,6 +56,7 @@ export type PersonLoginResult =
   | { ok: true; token: string; session: PersonSession }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; lockedUntil: string }
+  | { ok: false; reason: 'rate-limited'; until: string; retryAfterSeconds: number }
 
 export interface PersonInput {
   iin: string
@@ -242,7 +244,14 @@ export async function findPersonByIin(
  */
 export async function loginPerson(
   db: Kysely<Database>,
-  input: { iin: string; password: string; userAgent?: string | null; now?: Date },
+  input: {
+    iin: string
+    password: string
+    userAgent?: string | null
+    now?: Date
+    /** Where the attempt comes from: applies the rate limit and records refusals (security log). */
+    request?: SignInRequest
+  },
 ): Promise<PersonLoginResult> {
   const now = input.now ?? new Date()
   const iin = String(input.iin ?? '').replace(/\s+/g, '')
@@ -250,9 +259,15 @@ export async function loginPerson(
   const row = /^\d{12}$/.test(iin)
     ? await db.selectFrom('auth_person').selectAll().where('iin', '=', iin).executeTakeFirst()
     : undefined
-  const check = await checkPassword(db, 'auth_person', row, password, now)
+  const audit = input.request ? { request: input.request, identifier: iin } : undefined
+  const check = await checkPassword(db, 'auth_person', row, password, now, audit)
   if (!check.ok) return check
-  if (!row || row.disabled) return { ok: false, reason: 'invalid' }
+  if (!row) return { ok: false, reason: 'invalid' }
+  if (row.disabled) {
+    const details = { reason: 'disabled' }
+    await recordSignInRefusal(db, 'auth_person', audit, 'login.failed', row.id, details, now)
+    return { ok: false, reason: 'invalid' }
+  }
   await clearFailures(db, 'auth_person', row.id)
   const opened = await openPersonSession(db, toPerson(row), { userAgent: input.userAgent, now })
   return { ok: true, ...opened }

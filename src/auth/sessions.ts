@@ -14,7 +14,8 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/index.js'
-import { checkPassword, clearFailures } from './lockout.js'
+import { checkPassword, clearFailures, recordSignInRefusal } from './lockout.js'
+import type { SignInRequest } from './security-events.js'
 import type { Actor } from './types.js'
 import { actorFor } from './users.js'
 import { randomToken, tokenHash } from './util.js'
@@ -41,6 +42,7 @@ export type LoginResult =
   | { ok: true; token: string; session: Session }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; lockedUntil: string }
+  | { ok: false; reason: 'rate-limited'; until: string; retryAfterSeconds: number }
 
 /**
  * Checks an e-mail and password and, when they are right and the account is not locked, opens a
@@ -55,6 +57,8 @@ export async function login(
     userAgent?: string | null
     organisationId?: number
     now?: Date
+    /** Where the attempt comes from: applies the rate limit and records refusals (security log). */
+    request?: SignInRequest
   },
 ): Promise<LoginResult> {
   const now = input.now ?? new Date()
@@ -65,11 +69,16 @@ export async function login(
   const user = email
     ? await db.selectFrom('auth_user').selectAll().where('email', '=', email).executeTakeFirst()
     : undefined
-  const check = await checkPassword(db, 'auth_user', user, password, now)
+  const audit = input.request ? { request: input.request, identifier: email } : undefined
+  const check = await checkPassword(db, 'auth_user', user, password, now, audit)
   if (!check.ok) return check
   if (!user) return { ok: false, reason: 'invalid' }
   const actor = user.disabled ? undefined : await actorFor(db, user.id, input.organisationId)
-  if (!actor) return { ok: false, reason: 'invalid' }
+  if (!actor) {
+    const reason = user.disabled ? 'disabled' : 'no-organisation'
+    await recordSignInRefusal(db, 'auth_user', audit, 'login.failed', user.id, { reason }, now)
+    return { ok: false, reason: 'invalid' }
+  }
   await clearFailures(db, 'auth_user', user.id)
   return { ok: true, ...(await openSession(db, actor, { userAgent: input.userAgent, now })) }
 }

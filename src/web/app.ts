@@ -27,6 +27,7 @@ import { registerAccountPages } from './pages/auth/account.js'
 import { registerActivationPages } from './pages/auth/activate.js'
 import { registerAdminPages } from './pages/auth/admin.js'
 import { registerLoginPages } from './pages/auth/login.js'
+import { registerSecurityPages } from './pages/auth/security.js'
 import { registerActPages } from './pages/catalog/acts.js'
 import { registerBrowsePages } from './pages/catalog/browse.js'
 import { registerSearchPages } from './pages/catalog/search.js'
@@ -168,6 +169,7 @@ export function createApp(
   registerActivationPages(app)
   registerAccountPages(app)
   registerAdminPages(app)
+  registerSecurityPages(app)
   registerPortalPages(app)
   registerAkimatPages(app)
   registerAccountRequestPages(app)

@@ -22,7 +22,14 @@
  *   the same browser at once. The CSRF token is the staff session's when there is one, else the
  *   applicant session's, else the double-submit cookie's. `requirePerson(c)` is the applicant, or
  *   a redirect to /citizen/login?next=… (401 JSON for /api/*).
+ * - `clientAddress(c)`: the client's IP address — the socket's peer, or with TRUST_PROXY the last
+ *   address in X-Forwarded-For (the one the trusted proxy in front of us appended; earlier
+ *   entries are whatever the client sent and can be forged).
+ * - Refused CSRF checks are recorded as `csrf.rejected` in the security audit log by the error
+ *   handler (src/web/errors.tsx), like every other 403 (`access.denied`).
  */
+import { isIP } from 'node:net'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
@@ -33,6 +40,7 @@ import {
   type Person,
   personSessionFromToken,
   type Role,
+  type SignInRequest,
   sameSecret,
   sessionFromToken,
 } from '../auth/index.js'
@@ -96,6 +104,55 @@ export function setPersonCookie(c: Context<AppEnv>, token: string): void {
 
 export function clearPersonCookie(c: Context<AppEnv>): void {
   deleteCookie(c, PERSON_COOKIE, { path: '/', secure: secureCookies(c) })
+}
+
+function plainAddress(value: string | undefined): string | null {
+  if (!value) return null
+  let address = value.trim()
+  // "[::1]" and "1.2.3.4:5678" are not what X-Forwarded-For should hold, but proxies vary.
+  if (address.startsWith('[') && address.includes(']'))
+    address = address.slice(1, address.indexOf(']'))
+  else if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(address))
+    address = address.slice(0, address.indexOf(':'))
+  if (address.toLowerCase().startsWith('::ffff:') && isIP(address.slice(7)) === 4) {
+    address = address.slice(7)
+  }
+  return isIP(address) ? address.toLowerCase() : null
+}
+
+/**
+ * The client's IP address: with TRUST_PROXY (`services.trustProxy`), the last entry of
+ * X-Forwarded-For, which the proxy in front of the server appended; otherwise (or when that
+ * header is missing or not an address) the socket's peer address. Null when unknown (a request
+ * made in-process, without a socket).
+ */
+export function clientAddress(c: Context<AppEnv>): string | null {
+  if (c.get('services')?.trustProxy) {
+    const hops = c.req.header('x-forwarded-for')?.split(',')
+    const forwarded = plainAddress(hops?.[hops.length - 1])
+    if (forwarded) return forwarded
+  }
+  try {
+    return plainAddress(getConnInfo(c).remote.address)
+  } catch {
+    return null
+  }
+}
+
+/** Where a sign-in attempt comes from: the rate limit and the security log use it. */
+export function signInRequest(c: Context<AppEnv>): SignInRequest {
+  return { ip: clientAddress(c), method: c.req.method, path: c.req.path }
+}
+
+/**
+ * For a sign-in refused by the rate limit: sets Retry-After (seconds) and answers the translated
+ * message (`security.rateLimit.message`); the caller answers 429 with it.
+ */
+export function rateLimitMessage(c: Context<AppEnv>, retryAfterSeconds: number): string {
+  c.header('Retry-After', String(retryAfterSeconds))
+  return c.get('t')('security.rateLimit.message', {
+    minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)),
+  })
 }
 
 function randomCsrf(): string {

@@ -3,12 +3,19 @@
  * One place that turns errors into answers: JSON for the API (`/api/…`, `/healthz`), an HTML page
  * for everything else, always in the request's language. Unknown errors are logged and become a
  * plain 500 that reveals nothing.
+ *
+ * Every 403 is recorded in the security audit log before the answer goes out: `csrf.rejected` for
+ * a failed CSRF check, `access.denied` for anything else, with the address, method, path and who
+ * was signed in. A failure to record is logged and never changes the answer. 401 and 404 are not
+ * recorded (see src/auth/security-events.ts).
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { recordSecurityEvent } from '../auth/index.js'
 import { AppError } from '../core/index.js'
 import { DEFAULT_LANGUAGE, isMessageKey, type MessageKey, translator } from '../i18n/index.js'
+import { clientAddress } from './auth.js'
 import type { AppEnv } from './context.js'
 import { Layout } from './layout.js'
 
@@ -63,8 +70,43 @@ const HTTP_MESSAGES: Partial<Record<number, { code: string; key: MessageKey }>> 
   413: { code: 'payload_too_large', key: 'error.payloadTooLarge' },
 }
 
-export const handleError: ErrorHandler<AppEnv> = (error, c) => {
+/** The translation key of the CSRF failure (src/web/auth.ts). */
+const CSRF_FAILED = 'auth.csrf.failed'
+
+/** Records a 403 in the security audit log; logs (never throws) when that fails. */
+async function recordDenied(c: Context<AppEnv>, error: AppError | HTTPException): Promise<void> {
+  const services = c.get('services')
+  if (!services) return
+  const csrf = error instanceof AppError && error.messageKey === CSRF_FAILED
+  const actor = c.get('actor')
+  const person = c.get('person')
+  try {
+    await recordSecurityEvent(services.database.db, {
+      kind: csrf ? 'csrf.rejected' : 'access.denied',
+      ip: clientAddress(c),
+      userId: actor?.userId ?? null,
+      organisationId: actor?.organisation.id ?? null,
+      personId: person?.personId ?? null,
+      method: c.req.method,
+      path: c.req.path,
+      details: {
+        ...(error instanceof AppError ? { code: error.code, reason: error.messageKey } : {}),
+        ...(error instanceof AppError && !csrf ? { message: error.message.slice(0, 300) } : {}),
+      },
+    })
+  } catch (failure) {
+    services.logger.error(
+      { err: failure, requestId: c.get('requestId'), path: c.req.path },
+      'could not record a security event',
+    )
+  }
+}
+
+export const handleError: ErrorHandler<AppEnv> = async (error, c) => {
   const tr = t(c)
+  if ((error instanceof AppError || error instanceof HTTPException) && error.status === 403) {
+    await recordDenied(c, error)
+  }
   if (error instanceof AppError) {
     const message = isMessageKey(error.messageKey)
       ? tr(error.messageKey, error.params)

@@ -38,7 +38,14 @@ import {
   type UploadedAttachment,
   verification,
 } from '../../services/index.js'
-import { requireActor, requirePerson, setPersonCookie, setSessionCookie } from '../auth.js'
+import {
+  rateLimitMessage,
+  requireActor,
+  requirePerson,
+  setPersonCookie,
+  setSessionCookie,
+  signInRequest,
+} from '../auth.js'
 import type { AppEnv } from '../context.js'
 import { json } from './openapi.js'
 
@@ -238,6 +245,14 @@ function forApi(view: ApplicationView) {
   }
 }
 
+/** What a sign-in may answer besides the common errors: refused by the rate limit. */
+const rateLimited = {
+  429: json(
+    ErrorSchema,
+    'Too many failed sign-ins from this address: wait the seconds in Retry-After (message in the interface language)',
+  ),
+}
+
 const sessionBody = (schema: z.ZodType) => ({
   body: { content: { 'application/json': { schema } }, required: true },
 })
@@ -268,6 +283,7 @@ export function registerServicesApi(app: OpenAPIHono<AppEnv>): void {
           'Signed in',
         ),
         ...errors,
+        ...rateLimited,
       },
     }),
     async (c) => {
@@ -276,7 +292,12 @@ export function registerServicesApi(app: OpenAPIHono<AppEnv>): void {
         iin: body.iin,
         password: body.password,
         userAgent: c.req.header('user-agent') ?? null,
+        request: signInRequest(c),
       })
+      if (!result.ok && result.reason === 'rate-limited') {
+        const message = rateLimitMessage(c, result.retryAfterSeconds)
+        return c.json({ error: { code: 'rate_limited', message } }, 429)
+      }
       if (!result.ok) {
         return c.json(
           { error: { code: 'unauthorized', message: c.get('t')('persons.login.invalid') } },
@@ -315,6 +336,7 @@ export function registerServicesApi(app: OpenAPIHono<AppEnv>): void {
           'Signed in',
         ),
         ...errors,
+        ...rateLimited,
       },
     }),
     async (c) => {
@@ -323,7 +345,12 @@ export function registerServicesApi(app: OpenAPIHono<AppEnv>): void {
         email: body.email,
         password: body.password,
         userAgent: c.req.header('user-agent') ?? null,
+        request: signInRequest(c),
       })
+      if (!result.ok && result.reason === 'rate-limited') {
+        const message = rateLimitMessage(c, result.retryAfterSeconds)
+        return c.json({ error: { code: 'rate_limited', message } }, 429)
+      }
       if (!result.ok) {
         return c.json(
           { error: { code: 'unauthorized', message: c.get('t')('auth.login.invalid') } },

@@ -283,7 +283,8 @@ function UsersPage({
       <p class="lead">{t(overseer ? 'admin.users.introOverseer' : 'admin.users.intro')}</p>
       {overseer ? (
         <p>
-          <a href={ORGANISATIONS}>{t('admin.orgs.title')}</a>
+          <a href={ORGANISATIONS}>{t('admin.orgs.title')}</a> ·{' '}
+          <a href="/admin/security">{t('security.audit.link')}</a>
         </p>
       ) : null}
       {overseer ? (

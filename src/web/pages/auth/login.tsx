@@ -5,7 +5,14 @@
 import type { Context, Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { endSession, login } from '../../../auth/index.js'
-import { clearSessionCookie, SESSION_COOKIE, safeNext, setSessionCookie } from '../../auth.js'
+import {
+  clearSessionCookie,
+  rateLimitMessage,
+  SESSION_COOKIE,
+  safeNext,
+  setSessionCookie,
+  signInRequest,
+} from '../../auth.js'
 import type { AppEnv } from '../../context.js'
 import { CsrfField } from '../../forms.js'
 import { Layout } from '../../layout.js'
@@ -108,17 +115,21 @@ export function registerLoginPages(app: Hono<AppEnv>): void {
       email,
       password: field(body, 'password'),
       userAgent: c.req.header('user-agent') ?? null,
+      request: signInRequest(c),
     })
     noStore(c)
     if (!result.ok) {
       if (previous) clearSessionCookie(c)
       const error =
-        result.reason === 'locked'
-          ? t('auth.login.locked', { time: timeOfDay(result.lockedUntil) })
-          : t('auth.login.invalid')
+        result.reason === 'rate-limited'
+          ? rateLimitMessage(c, result.retryAfterSeconds)
+          : result.reason === 'locked'
+            ? t('auth.login.locked', { time: timeOfDay(result.lockedUntil) })
+            : t('auth.login.invalid')
+      const status = result.reason === 'rate-limited' ? 429 : result.reason === 'locked' ? 423 : 401
       return c.html(
         <LoginPage c={c} next={next} email={email.slice(0, 254)} error={error} />,
-        result.reason === 'locked' ? 423 : 401,
+        status,
       )
     }
     setSessionCookie(c, result.token)

@@ -46,8 +46,10 @@ import {
   PERSON_LOGIN_PATH,
   PERSON_LOGOUT_PATH,
   PERSON_REGISTER_PATH,
+  rateLimitMessage,
   safeNext,
   setPersonCookie,
+  signInRequest,
 } from '../../auth.js'
 import type { AppEnv } from '../../context.js'
 import { CsrfField, NewPasswordFields } from '../../forms.js'
@@ -560,16 +562,20 @@ export function registerCitizenPages(app: Hono<AppEnv>): void {
       iin,
       password: field(body, 'password'),
       userAgent: c.req.header('user-agent') ?? null,
+      request: signInRequest(c),
     })
     noStore(c)
     if (!result.ok) {
       const error =
-        result.reason === 'locked'
-          ? t('persons.login.locked', { time: timeOfDay(result.lockedUntil) })
-          : t('persons.login.invalid')
+        result.reason === 'rate-limited'
+          ? rateLimitMessage(c, result.retryAfterSeconds)
+          : result.reason === 'locked'
+            ? t('persons.login.locked', { time: timeOfDay(result.lockedUntil) })
+            : t('persons.login.invalid')
+      const status = result.reason === 'rate-limited' ? 429 : result.reason === 'locked' ? 423 : 401
       return c.html(
         <LoginPage c={c} next={next} iin={iin.slice(0, IIN_MAX_INPUT)} error={error} />,
-        result.reason === 'locked' ? 423 : 401,
+        status,
       )
     }
     // Rotation: the session this browser had ends; the new one replaces it.
