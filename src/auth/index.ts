@@ -7,6 +7,7 @@
  */
 export * from './admin.js'
 export * from './bootstrap.js'
+export * from './housekeeping.js'
 export {
   binCheckDigit,
   createOrganisation,

@@ -7,11 +7,16 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import {
+  CompiledQuery,
+  type DatabaseConnection,
   type DialectAdapter,
+  type Driver,
   Kysely,
   PostgresDialect,
   SqliteAdapter,
   SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
   sql,
 } from 'kysely'
 import pg from 'pg'
@@ -93,8 +98,28 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
 }
 
 class TransactionalSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig
+  constructor(config: SqliteDialectConfig) {
+    super(config)
+    this.#config = config
+  }
   override createAdapter(): DialectAdapter {
     return new TransactionalSqliteAdapter()
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config)
+  }
+}
+
+/**
+ * Transactions take SQLite's write lock when they begin (`begin immediate`). With the default
+ * `begin` (deferred), a transaction that reads and then writes fails at once with "database is
+ * locked" when another process (a second instance on the same file) wrote in between; begun
+ * immediately, it waits for the other writer (busy_timeout) instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
   }
 }
 

@@ -1,6 +1,7 @@
 export * from './access.js'
 export * from './account-requests.js'
 export * from './accounting-code.js'
+export * from './deadlines.js'
 export * from './documents.js'
 export * from './events.js'
 export * from './lists.js'

@@ -1,2 +1,3 @@
+export * from './scheduler.js'
 export * from './settings.js'
 export type { SystemTables } from './tables.js'

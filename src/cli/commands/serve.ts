@@ -5,16 +5,31 @@
  */
 import type { Command } from 'commander'
 import type { Kysely } from 'kysely'
-import { hasAdministrator } from '../../auth/index.js'
+import { authHousekeeping, hasAdministrator } from '../../auth/index.js'
 import { coverage as calendarCoverage, kazakhstanDate } from '../../calendar/index.js'
 import { importBundledActs } from '../../catalog/index.js'
 import type { Config, Logger } from '../../core/index.js'
 import { InputError } from '../../core/index.js'
 import { type Database, migrateToLatest, openDatabase } from '../../db/index.js'
 import { LocalFileStore } from '../../files/index.js'
-import { type DeliveryLoop, smtpTransport, startDeliveryLoop } from '../../portal/index.js'
+import {
+  type ClosableMailTransport,
+  deliverNotifications,
+  notifyOverdue,
+  smtpTransport,
+} from '../../portal/index.js'
 import { embeddedServicesContext } from '../../services/index.js'
-import { setSetting } from '../../system/index.js'
+import {
+  acquireLease,
+  DEFAULT_TICK_MS,
+  type Job,
+  newInstanceId,
+  pruneJobRunsJob,
+  releaseLease,
+  type Scheduler,
+  setSetting,
+  startScheduler,
+} from '../../system/index.js'
 import { catalogCacheFor, createApp, startServer } from '../../web/index.js'
 import { cliContext } from '../context.js'
 
@@ -36,11 +51,16 @@ export function registerServeCommand(program: Command): void {
         sqliteSynchronous: config.sqliteSynchronous,
       })
       let server: Awaited<ReturnType<typeof startServer>>
+      const instanceId = newInstanceId()
       try {
         await migrateToLatest(database, (r) =>
           logger.info({ migration: r.migrationName }, 'migration applied'),
         )
-        await importBundledActsOnStart(database.db, logger)
+        // Two instances starting together on a new database would both import the acts: the
+        // lease lets one import while the other waits, then finds them unchanged.
+        await underLease(database.db, instanceId, 'catalog.import-bundled', () =>
+          importBundledActsOnStart(database.db, logger),
+        )
         // Load the catalogue and build its search index before the first request.
         const catalog = catalogCacheFor(database)
         await catalog.get()
@@ -89,7 +109,7 @@ export function registerServeCommand(program: Command): void {
           'no administrator yet: run `npm run cli -- auth bootstrap --email YOUR@EMAIL` and open the path it prints to sign in to the portal',
         )
       }
-      const mail = startMail(database.db, config, logger)
+      const scheduler = startJobs(database.db, config, logger, instanceId)
 
       let stopping = false
       const stop = async (signal: string) => {
@@ -99,9 +119,9 @@ export function registerServeCommand(program: Command): void {
         }
         stopping = true
         logger.info({ signal }, 'shutting down: finishing requests in flight')
-        const mailStopped = mail?.stop()
+        const jobsStopped = scheduler.stop()
         await server.close()
-        await mailStopped
+        await jobsStopped
         await database.close()
         logger.info('stopped')
         // pino writes asynchronously: let the last lines out before the process ends.
@@ -114,29 +134,121 @@ export function registerServeCommand(program: Command): void {
 
 /** How often the server sends what waits in the outbox. */
 export const MAIL_INTERVAL_MS = 30_000
+/** How often the deadline check runs (it announces each overdue item once). */
+export const DEADLINE_INTERVAL_MS = 60 * 60_000
 
-/** With SMTP_URL, sends the outbox every 30 s; without, says that mail only waits in the outbox. */
-function startMail(db: Kysely<Database>, config: Config, logger: Logger): DeliveryLoop | undefined {
+/**
+ * The scheduled work of this instance (see system/scheduler: each job runs once per slot across
+ * all instances on the database): sending the outbox every 30 s under a lease when SMTP_URL is
+ * set; the hourly deadline check; daily removal of expired sessions, old security events and
+ * old job runs. SCHEDULER_TICK_MS (tests only) makes the instance tick that often and, below
+ * 1000, gives every job 1-second slots.
+ */
+function startJobs(
+  db: Kysely<Database>,
+  config: Config,
+  logger: Logger,
+  instanceId: string,
+): Scheduler {
+  const tickEnv = Number(process.env.SCHEDULER_TICK_MS)
+  const tickMs = Number.isInteger(tickEnv) && tickEnv > 0 ? tickEnv : DEFAULT_TICK_MS
+  const fast = tickMs < 1_000
+  const jobs: Job[] = []
+  const transport = mailTransport(config, logger)
+  if (transport) {
+    jobs.push({
+      name: 'portal.deliver-mail',
+      every: fast ? 1_000 : MAIL_INTERVAL_MS,
+      exclusive: true,
+      async run({ db }) {
+        const result = await deliverNotifications(db, transport)
+        if (result.sent || result.failed) logger.info(result, 'notifications delivered')
+        return result
+      },
+    })
+  }
+  jobs.push(
+    {
+      name: 'portal.deadlines',
+      every: fast ? 1_000 : DEADLINE_INTERVAL_MS,
+      exclusive: true,
+      async run({ db, now }) {
+        const result = await notifyOverdue(db, now)
+        if (result.reviews || result.accountRequests) logger.info(result, 'overdue announced')
+        return result
+      },
+    },
+    {
+      name: 'auth.housekeeping',
+      every: fast ? 1_000 : 'kazakhstan-day',
+      run: ({ db, now }) => authHousekeeping(db, now),
+    },
+    { ...pruneJobRunsJob(), ...(fast ? { every: 1_000 } : {}) },
+  )
+  const scheduler = startScheduler(db, jobs, {
+    instanceId,
+    tickMs,
+    onRun: (run) => {
+      if (run.outcome === 'error') {
+        logger.error({ err: run.error, job: run.job, slot: run.slot }, 'scheduled job failed')
+      } else {
+        logger.debug({ job: run.job, slot: run.slot, details: run.details }, 'scheduled job ran')
+      }
+    },
+    onError: (error, job) => logger.error({ err: error, job }, 'scheduler could not run a job'),
+  })
+  logger.info(
+    { instance: scheduler.instanceId, jobs: jobs.map((j) => j.name) },
+    'scheduler started',
+  )
+  const stop = scheduler.stop
+  return {
+    instanceId: scheduler.instanceId,
+    tick: scheduler.tick,
+    async stop() {
+      await stop()
+      transport?.close()
+    },
+  }
+}
+
+/** With SMTP_URL, the SMTP transport; without, says that mail only waits in the outbox. */
+function mailTransport(config: Config, logger: Logger): ClosableMailTransport | undefined {
   if (!config.smtp) {
     logger.info(
       'SMTP_URL is not set: notifications are kept in the outbox (/portal/outbox), not sent',
     )
     return undefined
   }
-  const transport = smtpTransport({
-    url: config.smtp.url,
-    from: config.mailFrom,
-    siteUrl: config.publicUrl,
-  })
   logger.info(
     { smtp: config.smtp.display, from: config.mailFrom, everySeconds: MAIL_INTERVAL_MS / 1000 },
     'sending notifications by SMTP',
   )
-  return startDeliveryLoop(db, transport, {
-    intervalMs: MAIL_INTERVAL_MS,
-    onRound: (result) => logger.info(result, 'notifications delivered'),
-    onError: (error) => logger.error({ err: error }, 'notification delivery failed'),
+  return smtpTransport({
+    url: config.smtp.url,
+    from: config.mailFrom,
+    siteUrl: config.publicUrl,
   })
+}
+
+/** Runs `work` holding the named lease, waiting (up to 10 minutes) while another instance has it. */
+async function underLease<T>(
+  db: Kysely<Database>,
+  holder: string,
+  name: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const leaseMs = 10 * 60_000
+  const until = Date.now() + leaseMs
+  while (!(await acquireLease(db, name, holder, leaseMs))) {
+    if (Date.now() > until) throw new Error(`another instance holds "${name}" for too long`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  try {
+    return await work()
+  } finally {
+    await releaseLease(db, name, holder)
+  }
 }
 
 const BUNDLED_IMPORTED = 'acts.bundled-imported'

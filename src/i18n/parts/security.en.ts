@@ -34,4 +34,10 @@ export const securityEn = {
   'security.audit.shown': 'Events {from}–{to} of {total}',
   'security.audit.newer': 'Newer',
   'security.audit.older': 'Older',
+  'security.deadline.reviewOverdue.subject': 'Review overdue: {name}',
+  'security.deadline.reviewOverdue.body':
+    'The review of the informatization object “{name}” was due by {due} and has no decision yet.',
+  'security.deadline.accountOverdue.subject': 'Account request overdue: {organisation}',
+  'security.deadline.accountOverdue.body':
+    'The account request of {organisation} had to be decided by {due} and is still waiting.',
 }

@@ -36,4 +36,10 @@ export const securityKk: Record<keyof typeof securityEn, string> = {
   'security.audit.shown': '{total} оқиғаның {from}–{to}',
   'security.audit.newer': 'Жаңарақ',
   'security.audit.older': 'Ескірек',
+  'security.deadline.reviewOverdue.subject': 'Қарау мерзімі өтті: {name}',
+  'security.deadline.reviewOverdue.body':
+    '«{name}» ақпараттандыру объектісін қарау мерзімі {due} болатын, шешім әлі жоқ.',
+  'security.deadline.accountOverdue.subject': 'Есептік жазбаға өтінім мерзімі өтті: {organisation}',
+  'security.deadline.accountOverdue.body':
+    '{organisation} өтінімі бойынша шешім {due} дейін қабылдануы тиіс еді, өтінім әлі күтуде.',
 }

@@ -36,4 +36,11 @@ export const securityRu: Record<keyof typeof securityEn, string> = {
   'security.audit.shown': 'События {from}–{to} из {total}',
   'security.audit.newer': 'Новее',
   'security.audit.older': 'Старше',
+  'security.deadline.reviewOverdue.subject': 'Срок рассмотрения истёк: {name}',
+  'security.deadline.reviewOverdue.body':
+    'Рассмотрение объекта информатизации «{name}» нужно было завершить до {due}, решения пока нет.',
+  'security.deadline.accountOverdue.subject':
+    'Срок по заявке на учётную запись истёк: {organisation}',
+  'security.deadline.accountOverdue.body':
+    'Заявку {organisation} нужно было рассмотреть до {due}, она всё ещё ждёт решения.',
 }
