@@ -753,6 +753,7 @@ export const en = {
     'The service integrator found the information on “{name}” out of date or incomplete: {reason}. Update it on the portal by {due} (10 working days, rules 174, para 9).',
   'portal.event.update.recorded': 'Change of the information recorded',
   'portal.event.update.requested': 'Update requested by the service integrator',
+  'portal.event.review.overdue': 'Review overdue: reviewers reminded',
   'portal.change.title': 'The information changed outside the portal?',
   'portal.change.intro':
     'Record the day it changed (or was found missing): you then have 10 working days to update the object here and submit it (rules 174, para 9).',

@@ -1217,6 +1217,7 @@ const EVENT_KEYS = [
   'review.accepted',
   'update.recorded',
   'update.requested',
+  'review.overdue',
 ]
 
 function HistoryPage({
