@@ -3,7 +3,7 @@
  * Organisations: state bodies, akimats of each level, the service integrator, the authorised body.
  */
 import type { Kysely, Selectable } from 'kysely'
-import { ConflictError, InputError, isRecordId } from '../core/index.js'
+import { ConflictError, InputError, isRecordId, safeName } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import type { AuthOrganisationTable } from './tables.js'
 import {
@@ -44,7 +44,7 @@ export function toOrganisation(row: Selectable<AuthOrganisationTable>): Organisa
 }
 
 function checkName(value: unknown, field: string): string {
-  const name = typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : ''
+  const name = typeof value === 'string' ? safeName(value).trim().replace(/\s+/g, ' ') : ''
   if (!name || name.length > NAME_MAX) {
     throw new InputError(
       `${field} is required (at most ${NAME_MAX} characters)`,

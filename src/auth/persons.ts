@@ -21,7 +21,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
-import { ConflictError, InputError, isRecordId, NotFoundError } from '../core/index.js'
+import { ConflictError, InputError, isRecordId, NotFoundError, safeName } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import { checkPassword, clearFailures, recordSignInRefusal } from './lockout.js'
 import { binCheckDigit } from './organisations.js'
@@ -96,7 +96,7 @@ export function normaliseIin(value: string): string {
 }
 
 function checkPersonName(value: unknown): string {
-  const name = typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : ''
+  const name = typeof value === 'string' ? safeName(value).trim().replace(/\s+/g, ' ') : ''
   if (!name || name.length > NAME_MAX) {
     throw new InputError(
       `The full name is required (at most ${NAME_MAX} characters)`,

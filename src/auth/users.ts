@@ -3,7 +3,7 @@
  * Users and their roles in organisations; the actor a signed-in user becomes.
  */
 import type { Kysely, Selectable } from 'kysely'
-import { ConflictError, InputError, isRecordId, NotFoundError } from '../core/index.js'
+import { ConflictError, InputError, isRecordId, NotFoundError, safeName } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import { getOrganisation } from './organisations.js'
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js'
@@ -31,7 +31,7 @@ export interface UserInput {
 const NAME_MAX = 300
 
 function checkUserName(value: unknown): string {
-  const name = typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : ''
+  const name = typeof value === 'string' ? safeName(value).trim().replace(/\s+/g, ' ') : ''
   if (!name || name.length > NAME_MAX) {
     throw new InputError(
       `The name is required (at most ${NAME_MAX} characters)`,

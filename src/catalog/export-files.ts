@@ -137,13 +137,23 @@ const noticeColumns: Column<string>[] = [
 ]
 
 /**
+ * A cell text that no spreadsheet runs as a formula: a text starting with `=`, `+`, `-`, `@`, a
+ * tab or a carriage return gets a leading apostrophe (OWASP "CSV injection"), so
+ * `=HYPERLINK(…)` typed into a name is shown as that text. Numbers stay as they are.
+ */
+export function neutraliseFormula(value: string | number): string {
+  if (typeof value === 'number') return String(value)
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
+/**
  * One CSV field, quoted as RFC 4180 says: in double quotes, with inner quotes doubled, when it
  * holds a comma, a quote or a line break. Written by hand rather than with csv-stringify: with
  * one fixed delimiter and no streaming these few lines are the whole of what is needed, and the
  * tests read the output back with a real parser (csv-parse).
  */
 function csvField(value: Value): string {
-  const text = value === null ? '' : String(value)
+  const text = value === null ? '' : neutraliseFormula(value)
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 

@@ -26,7 +26,7 @@ import {
   type OrganisationKind,
 } from '../auth/index.js'
 import { addWorkingDays, kazakhstanDate } from '../calendar/index.js'
-import { ConflictError, InputError, isRecordId, NotFoundError } from '../core/index.js'
+import { ConflictError, InputError, isRecordId, NotFoundError, safeName } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import { requireAccountManager } from './access.js'
 import { recordEvent } from './events.js'
@@ -84,6 +84,11 @@ export interface AccountRequest {
   userId: number | null
 }
 
+/** A name as typed: without invisible characters; bidirectional controls refused (safeName). */
+function nameText(value: unknown, field: string): unknown {
+  return typeof value === 'string' ? safeName(value, field) : value
+}
+
 function text(value: unknown, field: string, max: number, required = true): string {
   const s = typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : ''
   if (required && !s)
@@ -128,11 +133,19 @@ function validate(input: AccountRequestInput) {
   }
   return {
     organisation_kind: kind,
-    organisation_name_kk: text(input.organisationNameKk, 'organisationNameKk', 500),
-    organisation_name_ru: text(input.organisationNameRu, 'organisationNameRu', 500),
+    organisation_name_kk: text(
+      nameText(input.organisationNameKk, 'organisationNameKk'),
+      'organisationNameKk',
+      500,
+    ),
+    organisation_name_ru: text(
+      nameText(input.organisationNameRu, 'organisationNameRu'),
+      'organisationNameRu',
+      500,
+    ),
     organisation_bin: bin,
     organisation_level: kind === 'local-executive-body' ? level : null,
-    contact_name: text(input.contactName, 'contactName', 300),
+    contact_name: text(nameText(input.contactName, 'contactName'), 'contactName', 300),
     contact_position: text(input.contactPosition, 'contactPosition', 300),
     contact_email: email.toLowerCase(),
     contact_phone: phone,

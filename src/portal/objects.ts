@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/index.js'
 import { addWorkingDays, kazakhstanDate } from '../calendar/index.js'
 import type { CatalogSnapshot } from '../catalog/index.js'
-import { ConflictError, InputError, isRecordId } from '../core/index.js'
+import { ConflictError, InputError, isRecordId, safeName } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import {
   type Audience,
@@ -109,6 +109,11 @@ export async function visibleTargets(
 
 const LIMITS = { name: 500, purpose: 4000, note: 1000 }
 
+/** A name as typed: without invisible characters; bidirectional controls refused (safeName). */
+function nameText(value: unknown, field: string): unknown {
+  return typeof value === 'string' ? safeName(value, field) : value
+}
+
 function cleanText(value: unknown, field: string, max: number, required = true): string {
   const text = typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : ''
   if (required && !text) {
@@ -146,8 +151,8 @@ export function validateFields(input: Partial<Record<keyof ObjectFields, unknown
   }
   return {
     kind: input.kind,
-    nameKk: cleanText(input.nameKk, 'nameKk', LIMITS.name),
-    nameRu: cleanText(input.nameRu, 'nameRu', LIMITS.name),
+    nameKk: cleanText(nameText(input.nameKk, 'nameKk'), 'nameKk', LIMITS.name),
+    nameRu: cleanText(nameText(input.nameRu, 'nameRu'), 'nameRu', LIMITS.name),
     purpose: cleanText(input.purpose, 'purpose', LIMITS.purpose),
   }
 }

@@ -3,6 +3,7 @@
  * English texts: security (sign-in rate limit, the security audit log, operations). Keys are defined in security.en.ts; security.kk.ts and security.ru.ts must have every one, with the same `{param}` placeholders.
  */
 export const securityEn = {
+  'security.requestId': 'Request id (quote it when you report the error)',
   'security.rateLimit.message':
     'Too many failed sign-ins from your network address. Try again in {minutes} min.',
   'security.audit.title': 'Security log',
@@ -40,4 +41,6 @@ export const securityEn = {
   'security.deadline.accountOverdue.subject': 'Account request overdue: {organisation}',
   'security.deadline.accountOverdue.body':
     'The account request of {organisation} had to be decided by {due} and is still waiting.',
+  'security.text.bidi':
+    'The name contains invisible text-direction characters (for example from a copied text). Type it again without them.',
 }

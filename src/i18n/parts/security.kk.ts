@@ -5,6 +5,7 @@
 import type { securityEn } from './security.en.js'
 
 export const securityKk: Record<keyof typeof securityEn, string> = {
+  'security.requestId': 'Сұраныс идентификаторы (қате туралы хабарлағанда көрсетіңіз)',
   'security.rateLimit.message':
     'Сіздің желі мекенжайыңыздан сәтсіз кіру әрекеттері тым көп. {minutes} минуттан кейін қайталаңыз.',
   'security.audit.title': 'Қауіпсіздік журналы',
@@ -42,4 +43,6 @@ export const securityKk: Record<keyof typeof securityEn, string> = {
   'security.deadline.accountOverdue.subject': 'Есептік жазбаға өтінім мерзімі өтті: {organisation}',
   'security.deadline.accountOverdue.body':
     '{organisation} өтінімі бойынша шешім {due} дейін қабылдануы тиіс еді, өтінім әлі күтуде.',
+  'security.text.bidi':
+    'Атауда мәтін бағытын өзгертетін көрінбейтін таңбалар бар (мысалы, көшірілген мәтіннен). Оны оларсыз қайта теріңіз.',
 }

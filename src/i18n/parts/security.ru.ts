@@ -5,6 +5,7 @@
 import type { securityEn } from './security.en.js'
 
 export const securityRu: Record<keyof typeof securityEn, string> = {
+  'security.requestId': 'Идентификатор запроса (укажите его, сообщая об ошибке)',
   'security.rateLimit.message':
     'Слишком много неудачных попыток входа с вашего сетевого адреса. Повторите через {minutes} мин.',
   'security.audit.title': 'Журнал безопасности',
@@ -43,4 +44,6 @@ export const securityRu: Record<keyof typeof securityEn, string> = {
     'Срок по заявке на учётную запись истёк: {organisation}',
   'security.deadline.accountOverdue.body':
     'Заявку {organisation} нужно было рассмотреть до {due}, она всё ещё ждёт решения.',
+  'security.text.bidi':
+    'В названии есть невидимые символы направления текста (например, из скопированного текста). Введите его заново без них.',
 }
