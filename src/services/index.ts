@@ -25,6 +25,8 @@ export * from './diagram.js'
 export * from './embedded.js'
 export * from './engine.js'
 export * from './figures.js'
+export { servicesReferencedFiles } from './file-references.js'
+export { type ServicesOperationsFigures, servicesOperationsFigures } from './operations-figures.js'
 export * from './payments.js'
 export {
   type Authority,

@@ -8,7 +8,6 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
-import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { MAX_ARCHITECTURE_FILE_BYTES } from '../akimat/index.js'
 import { CatalogCache } from '../catalog/index.js'
@@ -21,7 +20,12 @@ import { csrf, requireActor, requirePerson, session } from './auth.js'
 import type { AppEnv, AppServices } from './context.js'
 import { handleError, handleNotFound } from './errors.js'
 import { language } from './language.js'
-import { registerMetricsRoutes, requestMetrics } from './metrics.js'
+import {
+  createAppMetrics,
+  registerMetricsRoutes,
+  requestIdentity,
+  requestMetrics,
+} from './metrics.js'
 import { registerAkimatPages } from './pages/akimat/register.js'
 import { registerAccountPages } from './pages/auth/account.js'
 import { registerActivationPages } from './pages/auth/activate.js'
@@ -111,9 +115,10 @@ export function createApp(
     c.set('services', { ...services, bodyLimitBytes: limit })
     await next()
   })
-  app.use('*', requestId())
+  const metrics = createAppMetrics()
+  app.use('*', requestIdentity(services.trustProxy ?? false))
   app.use('*', requestLog())
-  app.use('*', requestMetrics())
+  app.use('*', requestMetrics(metrics))
   app.use(
     '*',
     secureHeaders({
@@ -153,7 +158,7 @@ export function createApp(
   app.use('/static/*', staticAssets())
 
   registerHealthRoutes(app)
-  registerMetricsRoutes(app)
+  registerMetricsRoutes(app, metrics)
   registerHomePage(app)
   registerBrowsePages(app)
   registerSystemPages(app)
@@ -201,9 +206,9 @@ function requestLog() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const started = performance.now()
     await next()
+    // The request's child logger (requestIdentity) carries requestId.
     c.get('services').logger.info(
       {
-        requestId: c.get('requestId'),
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,

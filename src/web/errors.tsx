@@ -41,7 +41,17 @@ export function respondWithProblem(
   problem: Problem,
 ): Response | Promise<Response> {
   if (wantsJson(c)) {
-    return c.json({ error: { code: problem.code, message: problem.message } }, problem.status)
+    const requestId = problem.status >= 500 ? c.get('requestId') : undefined
+    return c.json(
+      {
+        error: {
+          code: problem.code,
+          message: problem.message,
+          ...(requestId ? { requestId } : {}),
+        },
+      },
+      problem.status,
+    )
   }
   const tr = t(c)
   return c.html(
@@ -57,6 +67,11 @@ export function respondWithProblem(
         {tr('error.title')} {problem.status}
       </h1>
       <p class="error-message">{problem.message}</p>
+      {problem.status >= 500 && c.get('requestId') ? (
+        <p class="error-request-id">
+          {tr('security.requestId')}: <code>{c.get('requestId')}</code>
+        </p>
+      ) : null}
       <p>
         <a href="/">{tr('error.back')}</a>
       </p>
@@ -95,10 +110,7 @@ async function recordDenied(c: Context<AppEnv>, error: AppError | HTTPException)
       },
     })
   } catch (failure) {
-    services.logger.error(
-      { err: failure, requestId: c.get('requestId'), path: c.req.path },
-      'could not record a security event',
-    )
+    services.logger.error({ err: failure, path: c.req.path }, 'could not record a security event')
   }
 }
 
@@ -138,10 +150,7 @@ export const handleError: ErrorHandler<AppEnv> = async (error, c) => {
       message: tr('error.input', { detail: tr('error.valueOutOfRange') }),
     })
   }
-  c.get('services')?.logger.error(
-    { err: error, requestId: c.get('requestId'), path: c.req.path },
-    'request failed',
-  )
+  c.get('services')?.logger.error({ err: error, path: c.req.path }, 'request failed')
   return respondWithProblem(c, { status: 500, code: 'internal', message: tr('error.internal') })
 }
 

@@ -86,6 +86,8 @@ export function registerServeCommand(program: Command): void {
           services,
           publicUrl: config.publicUrl,
           cookieSecure: config.cookieSecure,
+          metricsToken: config.metricsToken,
+          trustProxy: config.trustProxy,
         })
         server = await startServer(app, { port, host, logger })
       } catch (error) {
