@@ -12,7 +12,6 @@ import {
   type DatabaseHandle,
   migrateToLatest,
   openDatabase,
-  tableShapes,
 } from '../src/db/index.js'
 import { setSetting } from '../src/system/index.js'
 import { runCli } from './support/cli.js'
@@ -21,37 +20,7 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from './support/database.js'
-
-/** A value as both backends mean it: JSON text compared as data, numbers as numbers. */
-function comparable(value: unknown): unknown {
-  if (typeof value === 'string' && /^[[{]/.test(value)) {
-    try {
-      return JSON.parse(value)
-    } catch {
-      return value
-    }
-  }
-  if (typeof value === 'bigint') return Number(value)
-  return value
-}
-
-/** Every row of every table, ordered by primary key, with comparable values. */
-async function dump(handle: DatabaseHandle): Promise<Record<string, unknown[]>> {
-  // biome-ignore lint/suspicious/noExplicitAny: every table by name
-  const db = handle.db as any
-  const out: Record<string, unknown[]> = {}
-  for (const shape of await tableShapes(handle)) {
-    let query = db.selectFrom(shape.name).select(shape.columns)
-    for (const column of shape.primaryKey.length ? shape.primaryKey : shape.columns) {
-      query = query.orderBy(column)
-    }
-    const rows: Record<string, unknown>[] = await query.execute()
-    out[shape.name] = rows.map((row) =>
-      Object.fromEntries(shape.columns.map((c) => [c, comparable(row[c])])),
-    )
-  }
-  return out
-}
+import { dump } from './support/tables.js'
 
 describe('copying an installation between backends', () => {
   let source: { handle: DatabaseHandle; database: TestDatabase }

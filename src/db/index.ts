@@ -1,3 +1,4 @@
+export * from './backup.js'
 export * from './connection.js'
 export * from './copy.js'
 export * from './migrator.js'

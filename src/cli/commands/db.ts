@@ -7,11 +7,13 @@ import { migrateToLatest, migrationStatus } from '../../db/index.js'
 import { cliContext, withDatabase } from '../context.js'
 import { formatTable, parseFormat, printJson } from '../output.js'
 import { createProgress } from '../progress.js'
+import { registerDbBackupCommands } from './db-backup.js'
 import { registerDbCopyCommand } from './db-copy.js'
 
 export function registerDbCommands(program: Command): void {
   const db = program.command('db').description('database schema: migrate and inspect')
   registerDbCopyCommand(db)
+  registerDbBackupCommands(db)
 
   db.command('migrate')
     .description('apply every pending migration (also done on every start)')
