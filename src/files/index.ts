@@ -1,3 +1,4 @@
+export * from './check.js'
 export * from './detect.js'
 export * from './docx.js'
 export * from './names.js'
