@@ -20,7 +20,7 @@ import { parseFormat, printJson } from '../output.js'
 import { createProgress, type Progress } from '../progress.js'
 
 /** Every file hash the application refers to. */
-async function referencedFiles(db: Kysely<Database>): Promise<Set<string>> {
+export async function referencedFiles(db: Kysely<Database>): Promise<Set<string>> {
   const hashes = await portalReferencedFiles(db)
   for (const hash of await servicesReferencedFiles(db)) hashes.add(hash)
   return hashes

@@ -11,7 +11,7 @@ import { importBundledActs } from '../../catalog/index.js'
 import type { Config, Logger } from '../../core/index.js'
 import { InputError } from '../../core/index.js'
 import { type Database, migrateToLatest, openDatabase } from '../../db/index.js'
-import { LocalFileStore } from '../../files/index.js'
+import { LocalFileStore, sweepFiles } from '../../files/index.js'
 import {
   type ClosableMailTransport,
   deliverNotifications,
@@ -32,6 +32,7 @@ import {
 } from '../../system/index.js'
 import { catalogCacheFor, createApp, startServer } from '../../web/index.js'
 import { cliContext } from '../context.js'
+import { referencedFiles } from './files.js'
 
 export function registerServeCommand(program: Command): void {
   program
@@ -143,7 +144,8 @@ export const DEADLINE_INTERVAL_MS = 60 * 60_000
  * The scheduled work of this instance (see system/scheduler: each job runs once per slot across
  * all instances on the database): sending the outbox every 30 s under a lease when SMTP_URL is
  * set; the hourly deadline check; daily removal of expired sessions, old security events and
- * old job runs. SCHEDULER_TICK_MS (tests only) makes the instance tick that often and, below
+ * old job runs; daily removal of uploaded files no row names (older than an hour).
+ * SCHEDULER_TICK_MS (tests only) makes the instance tick that often and, below
  * 1000, gives every job 1-second slots.
  */
 function startJobs(
@@ -186,6 +188,27 @@ function startJobs(
       run: ({ db, now }) => authHousekeeping(db, now),
     },
     { ...pruneJobRunsJob(), ...(fast ? { every: 1_000 } : {}) },
+    {
+      // Files of uploads that never committed (a crash, a refused request) and torn temporary
+      // files; the grace period spares uploads in flight on any instance.
+      name: 'files.sweep',
+      every: fast ? 1_000 : 'kazakhstan-day',
+      exclusive: true,
+      async run({ db }) {
+        const result = await sweepFiles(new LocalFileStore(config.dataDir), () =>
+          referencedFiles(db),
+        )
+        const summary = {
+          orphaned: result.orphaned.length,
+          temporary: result.temporary.length,
+          kept: result.kept,
+        }
+        if (summary.orphaned || summary.temporary) {
+          logger.info(summary, 'orphaned uploaded files removed')
+        }
+        return summary
+      },
+    },
   )
   const scheduler = startScheduler(db, jobs, {
     instanceId,
