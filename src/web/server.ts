@@ -17,6 +17,10 @@ export interface ServerOptions {
   logger: Logger
   /** How long in-flight requests may take to finish on shutdown before they are cut. */
   shutdownGraceMs?: number
+  /** Time a client has to send all request headers (default 20 s; slowloris guard). */
+  headersTimeoutMs?: number
+  /** Time a client has to send the whole request, body included (default 60 s). */
+  requestTimeoutMs?: number
 }
 
 export interface RunningServer {
@@ -38,10 +42,16 @@ export async function startServer(
   app: Hono<any, any, any>,
   options: ServerOptions,
 ): Promise<RunningServer> {
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server
+  // Node enforces these timeouts on a check every connectionsCheckingInterval (30 s by default):
+  // with shorter timeouts (tests), check as often as the shortest one.
+  const shortest = Math.min(options.headersTimeoutMs ?? 30_000, options.requestTimeoutMs ?? 30_000)
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    serverOptions: { connectionsCheckingInterval: Math.max(100, Math.min(30_000, shortest / 2)) },
+  }) as Server
   // Guard against slow clients holding connections open.
-  server.headersTimeout = 20_000
-  server.requestTimeout = 60_000
+  server.headersTimeout = options.headersTimeoutMs ?? 20_000
+  server.requestTimeout = options.requestTimeoutMs ?? 60_000
   server.keepAliveTimeout = 5_000
 
   await new Promise<void>((resolve, reject) => {
