@@ -30,6 +30,12 @@ export default (backend: MigrationBackend) => {
         .addColumn('details', t.json, (c) => c.notNull())
         .addUniqueConstraint('system_job_run_slot', ['job', 'slot'])
         .execute()
+      // /metrics counts failed and unfinished runs at every scrape.
+      await db.schema
+        .createIndex('system_job_run_outcome')
+        .on('system_job_run')
+        .columns(['outcome', 'job'])
+        .execute()
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('system_job_run').execute()
