@@ -39,11 +39,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Kysely, sql } from 'kysely'
-import { binCheckDigit } from '../src/auth/index.js'
 import { createLogger } from '../src/core/logger.js'
 import type { Backend, Database, DatabaseHandle } from '../src/db/index.js'
 import { LocalFileStore } from '../src/files/index.js'
-import { FIXTURE_PEOPLE, type IssuedCertificate, serviceDefinition } from '../src/services/index.js'
+import { FIXTURE_PEOPLE, type IssuedCertificate } from '../src/services/index.js'
 import { createApp } from '../src/web/app.js'
 import { startServer } from '../src/web/server.js'
 import { createTestDatabase } from '../test/support/database.js'
@@ -53,13 +52,16 @@ import {
   signWith,
   staff,
   TestPki,
-  TINY_PDF,
   testServicesContext,
 } from '../test/support/services.js'
+import {
+  archivalCertificateApplication,
+  generatedIin,
+  SERVICE_CODE,
+} from './support/applications.js'
 
 /** Concurrent clients, and concurrent loops of the raw insert run. */
 export const SERVICES_CLIENTS = 32
-const SERVICE_CODE = 'archival-certificate'
 /** Operators and signers of the provider; client i uses operator and signer i mod this. */
 const DESK_STAFF = 4
 const PASSWORD = 'ақ бидай егістігі bench 2026'
@@ -424,15 +426,6 @@ function latencyOf(values: Float64Array): Latency {
   return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) }
 }
 
-/** A valid IIN (born 1988-02-01, a man of the 20th century) with serial `n`. */
-function generatedIin(n: number): string {
-  for (let serial = n; ; serial += 1000) {
-    const first11 = `8802013${String(serial % 10_000).padStart(4, '0')}`
-    const check = binCheckDigit(first11)
-    if (check >= 0) return `${first11}${check}`
-  }
-}
-
 const GIVEN_NAMES = ['Ержан', 'Данияр', 'Асқар', 'Нұрлан', 'Бауыржан', 'Арман', 'Мақсат']
 const FATHERS = ['Серікұлы', 'Болатұлы', 'Қайратұлы', 'Маратұлы']
 
@@ -449,40 +442,6 @@ function applicantsToCreate(): { iin: string; name: string }[] {
     })
   }
   return people
-}
-
-/** A valid form for the service from its definition's fields, and its required attachments. */
-function formOfDefinition(): Pick<ClientPlan, 'form' | 'attachments'> {
-  const definition = serviceDefinition(SERVICE_CODE)
-  if (!definition) throw new Error(`no service ${SERVICE_CODE}`)
-  if (definition.payment.required) throw new Error(`${SERVICE_CODE} now needs a payment`)
-  const known: Record<string, string> = {
-    subject: 'Жұмыс өтілі туралы мәліметтер: «Алматы қант» АҚ, 1998–2004 жылдар',
-    period: '1998–2004',
-    archive: 'Алматы облысының мемлекеттік мұрағаты',
-    purpose: 'Зейнетақы тағайындау үшін',
-  }
-  const form: Record<string, string> = {}
-  for (const field of definition.form.fields) {
-    const value =
-      known[field.id] ??
-      (field.type === 'date'
-        ? '2024-05-17'
-        : field.type === 'number'
-          ? '3'
-          : field.type === 'select'
-            ? (field.options?.[0]?.value ?? '')
-            : 'Тексеру мәтіні')
-    form[field.id] = value.slice(0, field.maxLength ?? value.length)
-  }
-  const attachments = definition.form.attachments
-    .filter((a) => a.required)
-    .map((a) => ({
-      slot: a.id,
-      name: `${a.id}.pdf`,
-      contentBase64: Buffer.from(TINY_PDF).toString('base64'),
-    }))
-  return { form, attachments }
 }
 
 /** Raw single-row inserts, one transaction each, from 32 loops for `seconds`. */
@@ -653,7 +612,7 @@ async function benchBackend(backend: Backend, seconds: number): Promise<Services
         url: server.url,
         seconds,
         providerOrganisationId: organisationId,
-        ...formOfDefinition(),
+        ...archivalCertificateApplication(),
         applicants,
         operators,
         signers,

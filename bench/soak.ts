@@ -40,23 +40,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { binCheckDigit } from '../src/auth/index.js'
 import { type Backend, migrateToLatest, openDatabase } from '../src/db/index.js'
-import { FIXTURE_PEOPLE, type IssuedCertificate, serviceDefinition } from '../src/services/index.js'
+import { FIXTURE_PEOPLE, type IssuedCertificate } from '../src/services/index.js'
 import { createEmptyTestDatabase } from '../test/support/database.js'
-import {
-  applicant,
-  bindProvider,
-  signWith,
-  staff,
-  TestPki,
-  TINY_PDF,
-} from '../test/support/services.js'
+import { applicant, bindProvider, signWith, staff, TestPki } from '../test/support/services.js'
 import { SEARCH_QUERIES } from './http.js'
+import {
+  archivalCertificateApplication,
+  generatedIin,
+  SERVICE_CODE,
+} from './support/applications.js'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const PASSWORD = 'ақ бидай егістігі soak 2026'
-const SERVICE_CODE = 'archival-certificate'
 const DESK_STAFF = 4
 const RSS_SAMPLE_MS = 5_000
 const RSS_GROWTH_LIMIT = 0.15
@@ -96,15 +92,6 @@ if (!(WARMUP >= 0)) throw new Error('--warmup must be a number of seconds')
 // ---------------------------------------------------------------------------------------------
 // Seeding
 
-/** A valid IIN (born 1988-02-01) with serial `n`. */
-function generatedIin(n: number): string {
-  for (let serial = n; ; serial += 1000) {
-    const first11 = `8802013${String(serial % 10_000).padStart(4, '0')}`
-    const check = binCheckDigit(first11)
-    if (check >= 0) return `${first11}${check}`
-  }
-}
-
 /** `count` applicants: the people the fixture state databases know first, then others. */
 function applicantsToCreate(count: number): { iin: string; name: string }[] {
   const people = FIXTURE_PEOPLE.slice(0, count).map((p) => ({
@@ -121,37 +108,14 @@ function applicantsToCreate(count: number): { iin: string; name: string }[] {
   return people
 }
 
-/** A valid form of the service from its definition, and its required attachments. */
+/** The application the soak's applicants send to the provider. */
 function applicationBody(providerOrganisationId: number) {
-  const definition = serviceDefinition(SERVICE_CODE)
-  if (!definition) throw new Error(`no service ${SERVICE_CODE}`)
-  const known: Record<string, string> = {
-    subject: 'Жұмыс өтілі туралы мәліметтер: «Алматы қант» АҚ, 1998–2004 жылдар',
-    period: '1998–2004',
-    archive: 'Алматы облысының мемлекеттік мұрағаты',
-    purpose: 'Зейнетақы тағайындау үшін',
+  return {
+    service: SERVICE_CODE,
+    providerOrganisationId,
+    language: 'kk',
+    ...archivalCertificateApplication(),
   }
-  const form: Record<string, string> = {}
-  for (const field of definition.form.fields) {
-    const value =
-      known[field.id] ??
-      (field.type === 'date'
-        ? '2024-05-17'
-        : field.type === 'number'
-          ? '3'
-          : field.type === 'select'
-            ? (field.options?.[0]?.value ?? '')
-            : 'Тексеру мәтіні')
-    form[field.id] = value.slice(0, field.maxLength ?? value.length)
-  }
-  const attachments = definition.form.attachments
-    .filter((a) => a.required)
-    .map((a) => ({
-      slot: a.id,
-      name: `${a.id}.pdf`,
-      contentBase64: Buffer.from(TINY_PDF).toString('base64'),
-    }))
-  return { service: SERVICE_CODE, providerOrganisationId, language: 'kk', form, attachments }
 }
 
 interface Seeded {
