@@ -59,8 +59,12 @@ export function registerServeCommand(program: Command): void {
         )
         // Two instances starting together on a new database would both import the acts: the
         // lease lets one import while the other waits, then finds them unchanged.
-        await underLease(database.db, instanceId, 'catalog.import-bundled', () =>
-          importBundledActsOnStart(database.db, logger),
+        await underLease(
+          database.db,
+          instanceId,
+          'catalog.import-bundled',
+          () => importBundledActsOnStart(database.db, logger),
+          logger,
         )
         // Load the catalogue and build its search index before the first request.
         const catalog = catalogCacheFor(database)
@@ -256,22 +260,40 @@ function mailTransport(config: Config, logger: Logger): ClosableMailTransport | 
   })
 }
 
-/** Runs `work` holding the named lease, waiting (up to 10 minutes) while another instance has it. */
+/** How long the start-up lease lasts without renewal: a killed instance blocks others this long. */
+const START_LEASE_MS = 30_000
+
+/**
+ * Runs `work` holding the named lease, waiting (up to 10 minutes) while another instance has it.
+ * The lease is short and renewed every third of it while `work` runs, so an instance killed
+ * mid-work (SIGKILL, power loss) holds up the next start for at most {@link START_LEASE_MS}.
+ */
 async function underLease<T>(
   db: Kysely<Database>,
   holder: string,
   name: string,
   work: () => Promise<T>,
+  logger?: Logger,
 ): Promise<T> {
-  const leaseMs = 10 * 60_000
-  const until = Date.now() + leaseMs
-  while (!(await acquireLease(db, name, holder, leaseMs))) {
+  const until = Date.now() + 10 * 60_000
+  let warned = false
+  while (!(await acquireLease(db, name, holder, START_LEASE_MS))) {
     if (Date.now() > until) throw new Error(`another instance holds "${name}" for too long`)
+    if (!warned) {
+      logger?.info({ lease: name }, 'waiting for another instance to finish')
+      warned = true
+    }
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
+  const renew = setInterval(() => {
+    acquireLease(db, name, holder, START_LEASE_MS).catch((error) =>
+      logger?.warn({ err: error, lease: name }, 'lease not renewed'),
+    )
+  }, START_LEASE_MS / 3)
   try {
     return await work()
   } finally {
+    clearInterval(renew)
     await releaseLease(db, name, holder)
   }
 }
