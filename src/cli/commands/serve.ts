@@ -99,23 +99,6 @@ export function registerServeCommand(program: Command): void {
         await database.close()
         throw error
       }
-      logger.info(
-        { url: server.url, backend: database.backend, database: database.location },
-        `e-akimat listening on ${server.url}`,
-      )
-
-      const year = Number(kazakhstanDate(new Date()).slice(0, 4))
-      if (!calendarCoverage().includes(year)) {
-        logger.warn(
-          { year, known: calendarCoverage() },
-          `the government's transfers of days off for ${year} are not loaded (src/calendar/transfers.ts): working-day terms assume none`,
-        )
-      }
-      if (!(await hasAdministrator(database.db))) {
-        logger.warn(
-          'no administrator yet: run `npm run cli -- auth bootstrap --email YOUR@EMAIL` and open the path it prints to sign in to the portal',
-        )
-      }
       const scheduler = startJobs(database.db, config, logger, instanceId)
 
       let stopping = false
@@ -136,6 +119,24 @@ export function registerServeCommand(program: Command): void {
       }
       process.on('SIGTERM', () => void stop('SIGTERM'))
       process.on('SIGINT', () => void stop('SIGINT'))
+      // Announced once a stop signal is handled gracefully.
+      logger.info(
+        { url: server.url, backend: database.backend, database: database.location },
+        `e-akimat listening on ${server.url}`,
+      )
+
+      const year = Number(kazakhstanDate(new Date()).slice(0, 4))
+      if (!calendarCoverage().includes(year)) {
+        logger.warn(
+          { year, known: calendarCoverage() },
+          `the government's transfers of days off for ${year} are not loaded (src/calendar/transfers.ts): working-day terms assume none`,
+        )
+      }
+      if (!(await hasAdministrator(database.db))) {
+        logger.warn(
+          'no administrator yet: run `npm run cli -- auth bootstrap --email YOUR@EMAIL` and open the path it prints to sign in to the portal',
+        )
+      }
     })
 }
 
