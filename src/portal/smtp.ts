@@ -5,10 +5,8 @@
  * from the start). Subjects and texts go as UTF-8 (nodemailer encodes the Kazakh and Russian
  * text). Links that the outbox keeps as site paths are made absolute with the site's address.
  */
-import type { Kysely } from 'kysely'
 import { createTransport } from 'nodemailer'
-import type { Database } from '../db/index.js'
-import { deliverNotifications, type MailTransport } from './notifications.js'
+import type { MailTransport } from './notifications.js'
 
 export interface SmtpTransportOptions {
   /** SMTP_URL: smtp://USER:PASSWORD@HOST:PORT or smtps://… */
@@ -56,46 +54,4 @@ export function absoluteLinks(text: string, siteUrl: string | null): string {
     .split('\n')
     .map((line) => (/^\/(?!\/)\S*$/.test(line) ? `${base}${line}` : line))
     .join('\n')
-}
-
-/** A running delivery loop; `stop()` clears the timer and waits for a round in progress. */
-export interface DeliveryLoop {
-  stop(): Promise<void>
-}
-
-/**
- * Delivers the outbox every `intervalMs` (one round at a time: a slow round is not overlapped),
- * reporting each round that did something and each failure of a round. For the server.
- */
-export function startDeliveryLoop(
-  db: Kysely<Database>,
-  transport: ClosableMailTransport,
-  options: {
-    intervalMs: number
-    onRound?: (result: { sent: number; failed: number }) => void
-    onError?: (error: unknown) => void
-  },
-): DeliveryLoop {
-  let running: Promise<void> | undefined
-  const round = () => {
-    if (running) return
-    running = deliverNotifications(db, transport)
-      .then((result) => {
-        if (result.sent || result.failed) options.onRound?.(result)
-      })
-      .catch((error) => options.onError?.(error))
-      .finally(() => {
-        running = undefined
-      })
-  }
-  const timer = setInterval(round, options.intervalMs)
-  timer.unref()
-  round()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await running
-      transport.close()
-    },
-  }
 }
