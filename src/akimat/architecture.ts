@@ -30,6 +30,7 @@ import { isOverseer, listObjects } from '../portal/index.js'
 import {
   checkKato,
   type Decision,
+  E_AKIMAT_SYSTEM,
   type FunctionStatus,
   functionKey,
   type Issue,
@@ -556,6 +557,7 @@ export function checkDecisions(
   architecture: AkimatArchitecture,
   snapshot: CatalogSnapshot,
   inputs: readonly DecisionInput[],
+  options: { ownAutomation?: boolean } = {},
 ): DecisionProblem[] {
   const byKey = new Map(architecture.functions.map((f) => [f.key, f]))
   const objects = new Set(architecture.objects.map((o) => o.id))
@@ -584,7 +586,12 @@ export function checkDecisions(
     }
     const systemId = input.systemId ?? null
     const objectId = input.objectId ?? null
-    if (systemId !== null && !snapshot.systemById.has(systemId)) {
+    // e-akimat's own automation is recorded by switching it on (src/automation); a batch (a form,
+    // the API, a workbook read back) may carry it unchanged, never set it.
+    const ownAutomation =
+      systemId === E_AKIMAT_SYSTEM &&
+      (options.ownAutomation === true || fn.decision.systemId === E_AKIMAT_SYSTEM)
+    if (systemId !== null && !snapshot.systemById.has(systemId) && !ownAutomation) {
       problem('system', 'akimat.problem.system', `no information system "${systemId}"`, {
         value: systemId,
       })
@@ -655,13 +662,17 @@ export async function recordDecisions(
   snapshot: CatalogSnapshot,
   organisationId: number,
   inputs: readonly DecisionInput[],
-  source: 'form' | 'api' | 'import',
+  source: 'form' | 'api' | 'import' | 'automation',
   now = new Date(),
 ): Promise<{ changed: number }> {
   await requireEditable(db, actor, organisationId)
   if (inputs.length === 0) return { changed: 0 }
   const stamp = now.toISOString()
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (switching automation on records its decision with it) the
+  // batch joins that transaction.
+  const inTransaction = <T>(work: (trx: Db) => Promise<T>): Promise<T> =>
+    db.isTransaction ? work(db) : db.transaction().execute(work)
+  return inTransaction(async (trx) => {
     // Lock the profile (a no-op update) so two batches are applied one after the other and the
     // version check below sees the other's result.
     await trx
@@ -672,7 +683,9 @@ export async function recordDecisions(
     const architecture = await akimatArchitecture(trx, actor, snapshot, organisationId, {
       asOf: '9999-12-31T23:59:59.999Z',
     })
-    const problems = checkDecisions(architecture, snapshot, inputs)
+    const problems = checkDecisions(architecture, snapshot, inputs, {
+      ownAutomation: source === 'automation',
+    })
     if (problems.length > 0) throw new DecisionsRejected(problems)
     const byKey = new Map(architecture.functions.map((f) => [f.key, f]))
     let changed = 0

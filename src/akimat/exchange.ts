@@ -68,7 +68,7 @@ import {
   DecisionsRejected,
   recordDecisions,
 } from './architecture.js'
-import type { ObjectInfo } from './model.js'
+import { E_AKIMAT_SYSTEM, type ObjectInfo } from './model.js'
 
 type Db = Kysely<Database>
 
@@ -195,7 +195,9 @@ export function architectureTable(
       systemName:
         decision.systemId === null
           ? null
-          : (snapshot.systemById.get(decision.systemId)?.name ?? null),
+          : decision.systemId === E_AKIMAT_SYSTEM
+            ? 'e-akimat'
+            : (snapshot.systemById.get(decision.systemId)?.name ?? null),
       objectId: decision.objectId,
       objectCode: object?.code ?? null,
       objectName: object?.nameKk ?? null,

@@ -115,6 +115,13 @@ export const targetChoices = (row: CatalogRow): number[] => {
   return printed.length > 0 ? printed : [1]
 }
 
+/**
+ * The system id of a decision recorded when an akimat switches on e-akimat's own automation of a
+ * function (src/automation): paragraph 9.2's "own system", built to the extent of Appendix 1.
+ * Only the automation module records it, and only where no central system covers the function.
+ */
+export const E_AKIMAT_SYSTEM = 'e-akimat'
+
 /** What an akimat says about one function of its typical set. */
 export interface Decision {
   /** Whether the akimat performs the function at all. */
@@ -178,7 +185,9 @@ export function judge(
   if (decision.level === 0) issues.push('not-automated')
   else {
     const usesRecommended = decision.systemId !== null && recommended.includes(decision.systemId)
-    if (recommended.length > 0 && !usesRecommended) issues.push('non-recommended')
+    // e-akimat's own automation is switched on only where no central system covers the function.
+    const ownAutomation = decision.systemId === E_AKIMAT_SYSTEM
+    if (recommended.length > 0 && !usesRecommended && !ownAutomation) issues.push('non-recommended')
     if (decision.level < target) issues.push('below-level')
   }
   return { issues, status: issues[0] ?? 'ok', target }

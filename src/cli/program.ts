@@ -8,6 +8,7 @@ import { APP_VERSION, isUserFacingError } from '../core/index.js'
 import { registerActsCommands } from './commands/acts.js'
 import { registerAkimatCommands } from './commands/akimat.js'
 import { registerAuthCommands } from './commands/auth.js'
+import { registerAutomationCommands } from './commands/automation.js'
 import { registerCalendarCommands } from './commands/calendar.js'
 import { registerCatalogCommands } from './commands/catalog.js'
 import { registerDbCommands } from './commands/db.js'
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerPortalCommands(program)
   registerServicesCommands(program)
   registerAkimatCommands(program)
+  registerAutomationCommands(program)
   registerServeCommand(program)
   return program
 }

@@ -7,6 +7,7 @@
 import type { ActsTables } from '../acts/index.js'
 import type { AkimatTables } from '../akimat/index.js'
 import type { AuthTables } from '../auth/index.js'
+import type { AutomationTables } from '../automation/index.js'
 import type { CatalogTables } from '../catalog/index.js'
 import type { PortalTables } from '../portal/index.js'
 import type { ServicesTables } from '../services/index.js'
@@ -20,4 +21,5 @@ export interface Database
     AuthTables,
     PortalTables,
     ServicesTables,
-    AkimatTables {}
+    AkimatTables,
+    AutomationTables {}

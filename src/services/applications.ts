@@ -475,8 +475,11 @@ function staffMaySee(
   )
 }
 
-function definitionFor(row: { service_code: string }): ServiceDefinition {
-  const definition = serviceDefinition(row.service_code)
+function definitionFor(row: {
+  service_code: string
+  definition_version: number
+}): ServiceDefinition {
+  const definition = serviceDefinition(row.service_code, row.definition_version)
   if (!definition) throw new Error(`service ${row.service_code} has no definition`)
   return definition
 }
@@ -1348,7 +1351,7 @@ export interface ApplicationSummary {
 }
 
 function toSummary(row: ApplicationRow, now: Date): ApplicationSummary {
-  const definition = serviceDefinition(row.service_code)
+  const definition = serviceDefinition(row.service_code, row.definition_version)
   const step = definition
     ? flowOf(definition, row.channel as Channel)?.steps.find((s) => s.id === row.current_step)
     : undefined

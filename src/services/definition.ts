@@ -250,6 +250,18 @@ export const serviceDefinitionSchema = z.object({
   }),
   /** Where the status can be checked, and the call centre (L283–288). */
   help: z.object({ statusCheck: z.string().min(1), callCentre: z.string().min(1), lines }),
+  /**
+   * Set on a definition an akimat generated from an Appendix 1 row (src/automation): the row
+   * (`architecture:section.number`), the akimat and the pattern. Absent on the files.
+   */
+  origin: z
+    .object({
+      kind: z.literal('generated'),
+      functionKey: z.string().regex(/^\d+:\d\.\d+$/),
+      organisationId: z.number().int().positive(),
+      pattern: z.literal('application'),
+    })
+    .optional(),
 })
 
 export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>

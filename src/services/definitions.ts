@@ -18,6 +18,7 @@ import {
   type StepLimit,
   serviceDefinitionSchema,
 } from './definition.js'
+import { activeStoredDefinitions, storedDefinition } from './stored-definitions.js'
 
 /** The folder of the definition files, found the same way from `src/services` and `dist/services`. */
 export const DEFINITIONS_DIR = fileURLToPath(new URL('./definitions/', import.meta.url))
@@ -134,9 +135,20 @@ export function loadServiceDefinitions(): ServiceDefinition[] {
   return definitions
 }
 
-/** The definition of the service with this code, or undefined. */
-export function serviceDefinition(code: string): ServiceDefinition | undefined {
-  return loadServiceDefinitions().find((d) => d.code === code)
+/**
+ * The definition of the service with this code, or undefined: a file's, or a stored one (the given
+ * version, or the latest; see `stored-definitions.ts`).
+ */
+export function serviceDefinition(code: string, version?: number): ServiceDefinition | undefined {
+  return (
+    loadServiceDefinitions().find((d) => d.code === code) ??
+    storedDefinition(code, version)?.definition
+  )
+}
+
+/** The services offered to applicants: the files' and the active stored ones. */
+export function offeredServiceDefinitions(): ServiceDefinition[] {
+  return [...loadServiceDefinitions(), ...activeStoredDefinitions().map((d) => d.definition)]
 }
 
 /** The channels a service is provided through, in the order of `CHANNELS`. */

@@ -52,6 +52,7 @@ export {
   verifyResultSignature,
 } from './result-signer.js'
 export * from './results.js'
+export * from './service-registers.js'
 export {
   certificateSubject,
   loadTrust,
@@ -62,5 +63,6 @@ export {
   X509SignatureVerifier,
 } from './signature.js'
 export * from './state-databases.js'
+export * from './stored-definitions.js'
 export type { ServicesTables } from './tables.js'
 export { KEY_ALGORITHMS, type KeyAlgorithm } from './x509.js'

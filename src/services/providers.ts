@@ -17,6 +17,7 @@ import {
 import { ForbiddenError, InputError, isRecordId, NotFoundError } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import { serviceDefinition } from './definitions.js'
+import { storedDefinition } from './stored-definitions.js'
 
 type Db = Kysely<Database>
 
@@ -44,7 +45,44 @@ export function requireServiceCode(code: string) {
   if (!definition) {
     throw new NotFoundError(`No service "${code}"`, 'services.error.serviceNotFound', { code })
   }
+  const stored = storedDefinition(code)
+  if (stored && !stored.active) {
+    throw new NotFoundError(
+      `The service "${code}" is no longer offered`,
+      'services.error.serviceWithdrawn',
+      { code },
+    )
+  }
   return definition
+}
+
+/**
+ * Binds the akimat that generated a service as its only provider, or removes the binding (when
+ * it switches the service off): done by the automation module, not by an administrator.
+ */
+export async function bindGeneratedProvider(
+  db: Db,
+  serviceCode: string,
+  organisationId: number,
+  termWorkingDays: number | null,
+  userId: number | null,
+  now: Date = new Date(),
+): Promise<void> {
+  if (termWorkingDays === null) {
+    await db.deleteFrom('services_provider').where('service_code', '=', serviceCode).execute()
+    return
+  }
+  const values = {
+    fee_kzt: null,
+    term_working_days: termWorkingDays,
+    updated_at: now.toISOString(),
+    updated_by: userId,
+  }
+  await db
+    .insertInto('services_provider')
+    .values({ service_code: serviceCode, organisation_id: organisationId, ...values })
+    .onConflict((oc) => oc.columns(['service_code', 'organisation_id']).doUpdateSet(values))
+    .execute()
 }
 
 /** The providers of a service, by organisation name. */

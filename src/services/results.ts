@@ -106,7 +106,7 @@ export async function ensureResultDocument(
     .selectAll()
     .where('id', '=', applicationId)
     .executeTakeFirstOrThrow()
-  const definition = serviceDefinition(app.service_code)
+  const definition = serviceDefinition(app.service_code, app.definition_version)
   if (!definition) throw new Error(`no definition for ${app.service_code}`)
   const language = (['kk', 'ru', 'en'] as const).find((l) => l === result.language) ?? 'kk'
   const t = translator(language)

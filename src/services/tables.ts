@@ -136,7 +136,24 @@ export interface ServicesSurveyTable {
   answered_at: string
 }
 
+/**
+ * A service definition stored in the database (migration 2026-11-27-0012): one version of a
+ * definition generated from an Appendix 1 row for the akimat that provides it. Versions are never
+ * changed; `active` marks the versions offered to applicants (at most the latest of a code).
+ */
+export interface ServicesDefinitionTable {
+  id: Generated<number>
+  code: string
+  version: number
+  organisation_id: number
+  definition: string
+  active: number
+  created_at: string
+  created_by: number | null
+}
+
 export interface ServicesTables {
+  services_definition: ServicesDefinitionTable
   services_provider: ServicesProviderTable
   services_counter: ServicesCounterTable
   services_application: ServicesApplicationTable

@@ -15,6 +15,7 @@ import services from './2026-11-26-0008-services.js'
 import akimat from './2026-11-26-0009-akimat.js'
 import authSecurityEvent from './2026-11-26-0010-auth-security-event.js'
 import systemScheduler from './2026-11-26-0011-system-scheduler.js'
+import automation from './2026-11-27-0012-automation.js'
 import type { MigrationBackend } from './column-types.js'
 
 export type MigrationFactory = (backend: MigrationBackend) => Migration
@@ -31,4 +32,5 @@ export const migrations: Record<string, MigrationFactory> = {
   '2026-11-26-0009-akimat': akimat,
   '2026-11-26-0010-auth-security-event': authSecurityEvent,
   '2026-11-26-0011-system-scheduler': systemScheduler,
+  '2026-11-27-0012-automation': automation,
 }

@@ -1,6 +1,8 @@
 /** English texts of services-engine (keys are defined here; kk and ru must have every one). */
 export const servicesEngineEn = {
   'services.error.serviceNotFound': 'No service "{code}".',
+  'services.error.serviceWithdrawn':
+    'The service "{code}" is no longer offered: the akimat switched it off.',
   'services.error.organisationNotFound': 'No such organisation.',
   'services.error.providerKind':
     'A population service centre or the service integrator does not provide services itself.',

@@ -2,6 +2,7 @@ import type { servicesEngineEn } from './services-engine.en.js'
 
 export const servicesEngineKk: Record<keyof typeof servicesEngineEn, string> = {
   'services.error.serviceNotFound': '«{code}» қызметі жоқ.',
+  'services.error.serviceWithdrawn': '«{code}» қызметі енді көрсетілмейді: әкімдік оны өшірді.',
   'services.error.organisationNotFound': 'Мұндай ұйым жоқ.',
   'services.error.providerKind':
     'Халыққа қызмет көрсету орталығы немесе сервистік интегратор қызметті өзі көрсетпейді.',

@@ -2,6 +2,7 @@ import type { servicesEngineEn } from './services-engine.en.js'
 
 export const servicesEngineRu: Record<keyof typeof servicesEngineEn, string> = {
   'services.error.serviceNotFound': 'Услуги «{code}» нет.',
+  'services.error.serviceWithdrawn': 'Услуга «{code}» больше не оказывается: акимат её отключил.',
   'services.error.organisationNotFound': 'Такой организации нет.',
   'services.error.providerKind':
     'Центр обслуживания населения или сервисный интегратор сами не оказывают услуги.',

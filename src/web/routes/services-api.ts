@@ -21,7 +21,7 @@ import {
   decideApplication,
   inboxOf,
   issueResult,
-  loadServiceDefinitions,
+  offeredServiceDefinitions,
   MAX_SIGNATURE_TEXT,
   payApplication,
   providersOf,
@@ -384,7 +384,7 @@ export function registerServicesApi(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const db = c.get('services').database.db
       const services = []
-      for (const d of loadServiceDefinitions()) {
+      for (const d of offeredServiceDefinitions()) {
         services.push({
           code: d.code,
           version: d.version,

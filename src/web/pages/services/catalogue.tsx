@@ -11,7 +11,7 @@ import {
   CHANNELS,
   type Channel,
   type ChannelFlow,
-  loadServiceDefinitions,
+  offeredServiceDefinitions,
   providersOf,
   type ServiceDefinition,
   type ServiceProvider,
@@ -40,7 +40,7 @@ export function registerCataloguePages(app: Hono<AppEnv>): void {
     const language = c.get('language')
     const db = dbOf(c)
     const items: { definition: ServiceDefinition; providers: ServiceProvider[] }[] = []
-    for (const definition of loadServiceDefinitions()) {
+    for (const definition of offeredServiceDefinitions()) {
       items.push({ definition, providers: await providersOf(db, definition.code) })
     }
     return c.html(

@@ -19,7 +19,7 @@ import {
   decideApplication,
   inboxOf,
   issueResult,
-  loadServiceDefinitions,
+  offeredServiceDefinitions,
   providersOf,
   registerAtDesk,
   requireView,
@@ -111,7 +111,7 @@ export function registerDeskPages(app: Hono<AppEnv>): void {
     const t = c.get('t')
     const language = c.get('language')
     const options: { definition: ServiceDefinition; channels: DeskChannel[] }[] = []
-    for (const definition of loadServiceDefinitions()) {
+    for (const definition of offeredServiceDefinitions()) {
       const { channels } = await deskChannels(c, actor, definition)
       if (channels.length) options.push({ definition, channels })
     }
