@@ -27,8 +27,6 @@ import type { Database } from '../db/index.js'
 import {
   bindGeneratedProvider,
   latestStoredVersion,
-  loadServiceDefinitions,
-  nextStoredPrefix,
   refreshStoredDefinitions,
   setServiceDefinitionActive,
   storedVersionList,
@@ -39,6 +37,7 @@ import {
   type AutomationConfig,
   defaultConfig,
   type FieldConfig,
+  generatedNumberPrefix,
   generatedServiceCode,
   generateServiceDefinition,
   WRITER_ROLES,
@@ -272,14 +271,13 @@ async function storeNextVersion(
   actor: Actor,
   snapshot: CatalogSnapshot,
   f: AutomatableFunction,
+  automationId: number,
   config: AutomationConfig,
   now: Date,
 ): Promise<string> {
   const code = generatedServiceCode(actor.organisation.id, f.fn.row)
   const existing = await latestStoredVersion(trx, code)
-  const prefix = existing
-    ? existing.numberPrefix
-    : await nextStoredPrefix(trx, new Set(loadServiceDefinitions().map((d) => d.numberPrefix)))
+  const prefix = existing?.numberPrefix ?? generatedNumberPrefix(automationId)
   const definition = generateServiceDefinition({
     row: f.fn.row,
     act: snapshot.acts.find((a) => a.id === f.fn.row.act),
@@ -368,7 +366,15 @@ export async function switchOn(
       if (serviceCode && storedVersions(serviceCode).length > 0) {
         await setServiceDefinitionActive(trx, serviceCode, true)
       } else {
-        serviceCode = await storeNextVersion(trx, actor, snapshot, f, automation.config, now)
+        serviceCode = await storeNextVersion(
+          trx,
+          actor,
+          snapshot,
+          f,
+          automation.id,
+          automation.config,
+          now,
+        )
       }
       await bindGeneratedProvider(
         trx,
@@ -588,7 +594,7 @@ export async function configureAutomation(
     if (!changedConfig && changedRegistries.length === 0) return automation
     let version: number | null = null
     if (changedConfig && automation.pattern === 'application' && automation.serviceCode) {
-      await storeNextVersion(trx, actor, snapshot, f, config, now)
+      await storeNextVersion(trx, actor, snapshot, f, automation.id, config, now)
       if (!automation.enabled) await setServiceDefinitionActive(trx, automation.serviceCode, false)
       else {
         await bindGeneratedProvider(

@@ -84,6 +84,20 @@ export function functionName(row: CatalogRow): string {
 export const generatedServiceCode = (organisationId: number, row: CatalogRow) =>
   `ea-${organisationId}-${row.architecture}-${row.section}-${row.number}`
 
+/**
+ * The application-number prefix of an automation's service: `E` and three letters from its id
+ * (EAAA for the first, EAAB…), so that two akimats switching on at once never share one. The
+ * hand-written services' prefixes (APS, ARC, SMI) do not start with E.
+ */
+export function generatedNumberPrefix(automationId: number): string {
+  const n = automationId - 1
+  if (!Number.isInteger(n) || n < 0 || n >= 26 ** 3) {
+    throw new Error(`no number prefix for automation ${automationId}`)
+  }
+  const letters = [Math.floor(n / 676), Math.floor(n / 26) % 26, n % 26]
+  return `E${letters.map((i) => String.fromCharCode(65 + i)).join('')}`
+}
+
 const limitDays = (days: number) => ({
   printed: `${days} жұмыс күні`,
   workingDays: days,

@@ -207,23 +207,6 @@ export async function setServiceDefinitionActive(
     .execute()
 }
 
-/** The next free number prefix for a stored definition: `E` and three letters (EAAA, EAAB…). */
-export async function nextStoredPrefix(db: Db, taken: ReadonlySet<string>): Promise<string> {
-  const rows = await db.selectFrom('services_definition').select('definition').execute()
-  const used = new Set(taken)
-  for (const row of rows) {
-    used.add((JSON.parse(row.definition) as { numberPrefix: string }).numberPrefix)
-  }
-  for (let n = 0; n < 26 ** 3; n++) {
-    const letters = [Math.floor(n / 676), Math.floor(n / 26) % 26, n % 26]
-      .map((i) => String.fromCharCode(65 + i))
-      .join('')
-    const prefix = `E${letters}`
-    if (!used.has(prefix)) return prefix
-  }
-  throw new Error('no free number prefix for generated services')
-}
-
 /** The latest stored version of a code with its number prefix, read in the caller's transaction. */
 export async function latestStoredVersion(
   db: Db,
