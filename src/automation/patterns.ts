@@ -42,11 +42,19 @@ interface Rule {
 }
 
 /**
- * Rules on the approach text, most specific first (the first that matches decides, except
- * monitoring and registry, where the earlier match in the text decides: the approach names first
- * what it automates first).
+ * Rules on the approach text, most specific first: the first that matches decides. Monitoring and
+ * registry come last, and between the two the earlier match in the text decides: the approach
+ * names first what it automates first (a calendar kept, then information collected about it, is a
+ * registry).
  */
 const APPROACH_RULES: Rule[] = [
+  // Domain workflows no pattern runs, even where they also take applications: calculating
+  // subsidies, the temporary management of grain and cotton enterprises, accounting on the
+  // typical solutions.
+  {
+    pattern: 'specialised-system',
+    test: /субсидия\S*\s+есепте|есептеу\s+және\s+субсидия|уақытша\s+басқару|бухгалтерлік\s+есеп/,
+  },
   {
     pattern: 'control',
     test: /бақылау\s+субъектіл|тексеру(лер)?\s+жоспар|тексерулер\s+жосп|субъект\S*\s+контрол|план\S*\s+проверок/,
@@ -72,10 +80,6 @@ const APPROACH_RULES: Rule[] = [
   {
     pattern: 'budget',
     test: /бюджет\S*\s+(жобасын\s+)?дайындау|бюджет\s+жобасын|қаржыландыру\s+жоспар/,
-  },
-  {
-    pattern: 'specialised-system',
-    test: /уақытша\s+басқару|бухгалтерлік\s+есеп/,
   },
 ]
 
