@@ -28,6 +28,10 @@ const PUBLIC: [RegExp, string][] = [
   [/^GET \/search(\.csv|\.xlsx)?$/, 'public catalogue search'],
   [/^GET \/api\/catalog\//, 'public catalogue API'],
   [/^GET \/api\/search$/, 'public catalogue search API'],
+  [
+    /^GET \/(api\/)?automation\/coverage(\.csv)?$/,
+    'public coverage report of the typical architecture (catalogue data only)',
+  ],
   [/^GET \/api\/openapi\.json$/, 'API description'],
   [/^GET \/api\/services(\/:code(\/figures)?)?$/, 'public list of e-services and their figures'],
   [/^GET \/api\/verify\/:code$/, 'public verification of an issued result by its code'],

@@ -7,6 +7,7 @@
 import { akimatEn } from './parts/akimat.en.js'
 import { akimatExchangeEn } from './parts/akimat-exchange.en.js'
 import { akimatPagesEn } from './parts/akimat-pages.en.js'
+import { automationEn } from './parts/automation.en.js'
 import { exchangeEn } from './parts/exchange.en.js'
 import { indicatorsEn } from './parts/indicators.en.js'
 import { personsEn } from './parts/persons.en.js'
@@ -23,6 +24,7 @@ export const en = {
   ...exchangeEn,
   ...akimatEn,
   ...akimatPagesEn,
+  ...automationEn,
   ...indicatorsEn,
   ...akimatExchangeEn,
   ...securityEn,

@@ -6,6 +6,7 @@ import type { MessageKey } from './en.js'
 import { akimatKk } from './parts/akimat.kk.js'
 import { akimatExchangeKk } from './parts/akimat-exchange.kk.js'
 import { akimatPagesKk } from './parts/akimat-pages.kk.js'
+import { automationKk } from './parts/automation.kk.js'
 import { exchangeKk } from './parts/exchange.kk.js'
 import { indicatorsKk } from './parts/indicators.kk.js'
 import { personsKk } from './parts/persons.kk.js'
@@ -22,6 +23,7 @@ export const kk: Record<MessageKey, string> = {
   ...exchangeKk,
   ...akimatKk,
   ...akimatPagesKk,
+  ...automationKk,
   ...indicatorsKk,
   ...akimatExchangeKk,
   ...securityKk,

@@ -6,6 +6,7 @@ import type { MessageKey } from './en.js'
 import { akimatRu } from './parts/akimat.ru.js'
 import { akimatExchangeRu } from './parts/akimat-exchange.ru.js'
 import { akimatPagesRu } from './parts/akimat-pages.ru.js'
+import { automationRu } from './parts/automation.ru.js'
 import { exchangeRu } from './parts/exchange.ru.js'
 import { indicatorsRu } from './parts/indicators.ru.js'
 import { personsRu } from './parts/persons.ru.js'
@@ -22,6 +23,7 @@ export const ru: Record<MessageKey, string> = {
   ...exchangeRu,
   ...akimatRu,
   ...akimatPagesRu,
+  ...automationRu,
   ...indicatorsRu,
   ...akimatExchangeRu,
   ...securityRu,

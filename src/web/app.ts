@@ -36,6 +36,9 @@ import { registerActivationPages } from './pages/auth/activate.js'
 import { registerAdminPages } from './pages/auth/admin.js'
 import { registerLoginPages } from './pages/auth/login.js'
 import { registerSecurityPages } from './pages/auth/security.js'
+import { registerAutomationAkimatPages } from './pages/automation/akimat.js'
+import { registerCoveragePages } from './pages/automation/coverage.js'
+import { registerRegistryPages } from './pages/automation/registry.js'
 import { registerActPages } from './pages/catalog/acts.js'
 import { registerBrowsePages } from './pages/catalog/browse.js'
 import { registerSearchPages } from './pages/catalog/search.js'
@@ -47,6 +50,7 @@ import { registerOutboxPage } from './pages/portal/outbox.js'
 import { registerPortalPages } from './pages/portal/register.js'
 import { registerServicePages } from './pages/services/register.js'
 import { registerAkimatApi } from './routes/akimat-api.js'
+import { registerAutomationApi } from './routes/automation-api.js'
 import { registerCatalogApi } from './routes/catalog-api.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerIndicatorsApi } from './routes/indicators-api.js'
@@ -178,6 +182,7 @@ export function createApp(
   registerPortalApi(app)
   registerServicesApi(app)
   registerAkimatApi(app)
+  registerAutomationApi(app)
   registerIndicatorsApi(app)
   registerLoginPages(app)
   registerCitizenPages(app)
@@ -187,6 +192,9 @@ export function createApp(
   registerSecurityPages(app)
   registerPortalPages(app)
   registerAkimatPages(app)
+  registerCoveragePages(app)
+  registerAutomationAkimatPages(app)
+  registerRegistryPages(app)
   registerAccountRequestPages(app)
   registerOutboxPage(app)
   registerServicePages(app)

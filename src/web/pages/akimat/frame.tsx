@@ -1,8 +1,8 @@
 /**
  * @module
  * What the akimat pages share: the frame with the akimat's own tabs (architecture, gaps,
- * indicators, import and export, region), the database and the loaded catalogue of the request,
- * and the akimat id of the route.
+ * indicators, import and export, automation for its own users, region), the database and the
+ * loaded catalogue of the request, and the akimat id of the route.
  */
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
@@ -30,7 +30,13 @@ export const akimatIdParam = (c: Context<AppEnv>): number => {
 export const akimatName = (akimat: Pick<Akimat, 'organisation'>, language: Language) =>
   language === 'ru' ? akimat.organisation.nameRu : akimat.organisation.nameKk
 
-export type AkimatTab = 'architecture' | 'gaps' | 'indicators' | 'exchange' | 'region'
+export type AkimatTab =
+  | 'architecture'
+  | 'gaps'
+  | 'indicators'
+  | 'exchange'
+  | 'automation'
+  | 'region'
 
 /**
  * The page frame. With an akimat, its tabs; without one (the list), none. `tab` marks the
@@ -58,6 +64,16 @@ export function AkimatPage({
         { id: 'gaps', href: `/akimats/${id}/gaps`, label: t('akimat.tab.gaps') },
         { id: 'indicators', href: `/akimats/${id}/indicators`, label: t('akimat.tab.indicators') },
         { id: 'exchange', href: `/akimats/${id}/exchange`, label: t('akimat.tab.exchange') },
+        // e-akimat's own automation is for the akimat's own users only.
+        ...(c.get('actor')?.organisation.id === id
+          ? [
+              {
+                id: 'automation' as const,
+                href: `/akimats/${id}/automation`,
+                label: t('automation.tab'),
+              },
+            ]
+          : []),
         ...(akimat.profile
           ? [
               {

@@ -17,6 +17,7 @@ import {
   type DecisionProblem,
   DecisionsRejected,
   decisionHistory,
+  E_AKIMAT_SYSTEM,
   type FunctionStatus,
   type ObjectInfo,
   recordDecisions,
@@ -54,6 +55,7 @@ export function StatusBadge({ t, status }: { t: Translator; status: FunctionStat
 
 /** A catalogue system's name as written (or its id when the catalogue no longer has it). */
 export function systemName(snapshot: CatalogSnapshot, id: string): string {
+  if (id === E_AKIMAT_SYSTEM) return 'e-akimat'
   return snapshot.systemById.get(id)?.name ?? id
 }
 
@@ -119,6 +121,8 @@ export function Used({
   decision: Decision
   language: Language
 }) {
+  // e-akimat's own automation (switched on in /akimats/:id/automation) is not a catalogue system.
+  if (decision.systemId === E_AKIMAT_SYSTEM) return <span class="e-akimat">e-akimat</span>
   if (decision.systemId) {
     const system = snapshot.systemById.get(decision.systemId)
     return (
@@ -561,6 +565,11 @@ function DecisionForm({
             aria-invalid={messages.has('system') ? 'true' : undefined}
           >
             <option value="">{t('akimat.pages.field.none')}</option>
+            {d.systemId === E_AKIMAT_SYSTEM ? (
+              <option value={E_AKIMAT_SYSTEM} selected={system === E_AKIMAT_SYSTEM}>
+                e-akimat
+              </option>
+            ) : null}
             {recommended.length ? (
               <optgroup label={t('akimat.pages.field.recommendedGroup')}>
                 {recommended.map((sid) => (
