@@ -168,6 +168,8 @@ export const automationEn = {
   'automation.config.recipientTypes': 'Who may apply',
   'automation.config.recipient.individual': 'individuals',
   'automation.config.recipient.legal-entity': 'legal entities',
+  'automation.config.serviceRoles':
+    'Roles in the e-service: the akimat’s operators review an application and decide; its signers approve the decision and sign the notice (or the reasoned refusal is sent). Give the roles to people on the users page.',
   'automation.config.writerRoles': 'Roles that write records into the registries',
   'automation.config.role.operator': 'operator',
   'automation.config.role.editor': 'editor',

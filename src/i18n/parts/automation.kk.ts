@@ -170,6 +170,8 @@ export const automationKk: Record<keyof typeof automationEn, string> = {
   'automation.config.recipientTypes': 'Кім өтініш бере алады',
   'automation.config.recipient.individual': 'жеке тұлғалар',
   'automation.config.recipient.legal-entity': 'заңды тұлғалар',
+  'automation.config.serviceRoles':
+    'Электрондық қызметтегі рөлдер: әкімдіктің операторлары өтінішті қарап, шешім қабылдайды; қол қоюшылар шешімді келісіп, хабарламаға қол қояды (немесе дәлелді бас тарту жіберіледі). Рөлдер пайдаланушылар бетінде беріледі.',
   'automation.config.writerRoles': 'Тізілімдерге жазба енгізетін рөлдер',
   'automation.config.role.operator': 'оператор',
   'automation.config.role.editor': 'редактор',

@@ -170,6 +170,8 @@ export const automationRu: Record<keyof typeof automationEn, string> = {
   'automation.config.recipientTypes': 'Кто может подать заявление',
   'automation.config.recipient.individual': 'физические лица',
   'automation.config.recipient.legal-entity': 'юридические лица',
+  'automation.config.serviceRoles':
+    'Роли в электронной услуге: операторы акимата рассматривают заявление и принимают решение; подписанты согласуют решение и подписывают уведомление (или направляется мотивированный отказ). Роли назначаются на странице пользователей.',
   'automation.config.writerRoles': 'Роли, которые вносят записи в реестры',
   'automation.config.role.operator': 'оператор',
   'automation.config.role.editor': 'редактор',

@@ -297,7 +297,11 @@ async function overviewPage(c: Context<AppEnv>) {
                       <a href={automationPath(id, f.key)}>{f.key}</a>
                     </td>
                     <td lang={f.fn.row.language}>{f.fn.row.function}</td>
-                    <td>{patternName(t, f.classification.pattern, f.classification.reason)}</td>
+                    <td title={patternName(t, f.classification.pattern, f.classification.reason)}>
+                      {f.classification.pattern === 'none'
+                        ? patternName(t, 'none', f.classification.reason)
+                        : t(`automation.pattern.short.${f.classification.pattern}` as MessageKey)}
+                    </td>
                     <td data-coverage={f.coverage}>{coverageText(t, snapshot, f)}</td>
                     <td class="nowrap">
                       {f.classification.pattern === 'none'
@@ -789,6 +793,7 @@ function ConfigForm({
                 </p>
               ))}
             </fieldset>
+            <p class="hint">{t('automation.config.serviceRoles')}</p>
           </fieldset>
         ) : null}
         <fieldset>
