@@ -38,6 +38,7 @@ import {
 } from '../src/services/index.js'
 import { formatViolations, runAxe } from './support/axe.js'
 import { launchBrowser } from './support/browser.js'
+import { browserPages } from './support/browser-pages.js'
 import { useTestServer } from './support/server.js'
 import { applicant, signWith, staff, TINY_PDF } from './support/services.js'
 
@@ -165,44 +166,12 @@ describe('e-services end to end in Chromium', () => {
   }
   const url = (path: string) => `${server().url}${path}`
 
-  async function person(locale: string): Promise<Page> {
-    const context = await browser.newContext({ locale })
-    contexts.push(context)
-    return context.newPage()
-  }
-
-  /** Submits the form whose action ends with `action`, waiting for the page it leads to. */
-  async function submit(page: Page, action: string): Promise<void> {
-    const loaded = page.waitForEvent('load')
-    await page.locator(`form[action$="${action}"] button[type=submit]`).click()
-    await loaded
-  }
-
-  async function signInStaff(page: Page, email: string): Promise<void> {
-    await page.goto(url('/login'))
-    await page.locator('input[name=email]').fill(email)
-    await page.locator('input[name=password]').fill(PASSWORD)
-    await submit(page, '/login')
-    expect(new URL(page.url()).pathname).not.toBe('/login')
-  }
-
-  async function signInPerson(page: Page, iin: string): Promise<void> {
-    await page.goto(url('/citizen/login'))
-    await page.locator('input[name=iin]').fill(iin)
-    await page.locator('input[name=password]').fill(PASSWORD)
-    await submit(page, '/citizen/login')
-    expect(new URL(page.url()).pathname).not.toBe('/citizen/login')
-  }
-
-  /** The text of the page's main content, spaces collapsed. */
-  async function mainText(page: Page): Promise<string> {
-    return ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ')
-  }
-
-  /** The status badge of an application page. */
-  async function status(page: Page): Promise<string> {
-    return ((await page.locator('main dl.facts .badge').first().textContent()) ?? '').trim()
-  }
+  const { person, submit, signInStaff, signInPerson, mainText, status } = browserPages({
+    browser: () => browser,
+    url,
+    password: PASSWORD,
+    contexts,
+  })
 
   /** The application's id (from the address) and number (from the heading). */
   async function applicationOn(page: Page): Promise<{ id: number; number: string }> {
