@@ -229,8 +229,16 @@ describe.each(BACKENDS)('executable typical architecture over HTTP [%s]', (backe
     )
     expect(refusedApi.status).toBe(403)
 
+    // ПЭП and ИС РШЭП provide 2 of the 20 social services: without the confirmation, a 400.
+    const unconfirmed = await sessions.admin.post(`/akimats/${akimat}/automation/${enc(KEY)}/on`, {
+      _csrf: csrfOf(overview),
+    })
+    expect(unconfirmed.status).toBe(400)
+    expect(unescapeHtml(await unconfirmed.text())).toContain('this service is not among them')
+    expect(row).toContain('name="confirmNotCentral"')
     const on = await sessions.admin.post(`/akimats/${akimat}/automation/${enc(KEY)}/on`, {
       _csrf: csrfOf(overview),
+      confirmNotCentral: 'on',
     })
     expect(on.status).toBe(303)
     const location = on.headers.get('location')!
@@ -290,6 +298,13 @@ describe.each(BACKENDS)('executable typical architecture over HTTP [%s]', (backe
     expect(central ?? none).toBeDefined()
     const html = await page(sessions.admin, `/akimats/${akimat}/automation`)
     if (central) {
+      // The systems by their names in the catalogue, not their ids.
+      const names: string[] = []
+      for (const id of central.systems) {
+        const found = await json(await api(sessions.admin, 'GET', `/api/catalog/systems/${id}`))
+        names.push(found.system.system.name)
+      }
+      const centralNames = [...new Set(names)].join(', ')
       const res = await sessions.admin.post(
         `/akimats/${akimat}/automation/${enc(central.key)}/on?lang=ru`,
         { _csrf: csrfOf(html) },
@@ -298,7 +313,7 @@ describe.each(BACKENDS)('executable typical architecture over HTTP [%s]', (backe
       expect(unescapeHtml(await res.text())).toContain(
         translate('ru', 'automation.error.central', {
           key: central.key,
-          systems: central.systems.join(', '),
+          systems: centralNames,
         }),
       )
       const viaApi = await api(
@@ -312,7 +327,7 @@ describe.each(BACKENDS)('executable typical architecture over HTTP [%s]', (backe
       expect((await json(viaApi)).error.message).toBe(
         translate('kk', 'automation.error.central', {
           key: central.key,
-          systems: central.systems.join(', '),
+          systems: centralNames,
         }),
       )
     }

@@ -33,6 +33,7 @@ import {
   type ServicesContext,
   serviceDefinition,
   serviceRegister,
+  setProvider,
   signApplication,
   storedVersions,
 } from '../services/index.js'
@@ -83,6 +84,8 @@ describe.each(BACKENDS)('switching on e-akimat automation [%s]', (backend) => {
     const option = typicalSetOptions(snapshot, 'district').find((o) => o.architecture === '304')!
     await adoptTypicalSet(db(), admin, snapshot, orgId, { kato: '751210000', at: option.date })
   }, 120_000)
+
+  const yes = { confirmNotCentral: true }
 
   async function apply(code: string, subject = 'Прошу назначить пособие') {
     return applyOnPortal(db(), ctx, citizen, {
@@ -143,8 +146,12 @@ describe.each(BACKENDS)('switching on e-akimat automation [%s]', (backend) => {
     expect(services).toContain('304:2.205')
     expect(indicatorsOfArchitecture(before, snapshot)['1.2.4'].value).toBe(0)
 
-    const on = await switchOn(db(), admin, snapshot, orgId, '304:2.205')
-    await switchOn(db(), admin, snapshot, orgId, '304:2.216')
+    // ПЭП and ИС РШЭП provide 2 of the 20 services: the administrator confirms this one is not.
+    await expect(switchOn(db(), admin, snapshot, orgId, '304:2.205')).rejects.toMatchObject({
+      messageKey: 'automation.error.confirmPartial',
+    })
+    const on = await switchOn(db(), admin, snapshot, orgId, '304:2.205', yes)
+    await switchOn(db(), admin, snapshot, orgId, '304:2.216', yes)
     expect(on.serviceCode).toBe(`ea-${orgId}-304-2-205`)
     const definition = serviceDefinition(on.serviceCode!)!
     expect(definition.name.ru).toBe(
@@ -152,6 +159,15 @@ describe.each(BACKENDS)('switching on e-akimat automation [%s]', (backend) => {
     )
     expect(definition.origin).toMatchObject({ functionKey: '304:2.205', organisationId: orgId })
     expect(offeredServiceDefinitions().map((d) => d.code)).toContain(on.serviceCode)
+    // Only the akimat provides its own service: no administrator binds another organisation.
+    const integrator = await staff(db(), { kind: 'service-integrator', roles: ['admin'] })
+    await expect(
+      setProvider(db(), integrator, {
+        serviceCode: on.serviceCode!,
+        organisationId: integrator.organisation.id,
+        termWorkingDays: 5,
+      }),
+    ).rejects.toMatchObject({ messageKey: 'services.error.generatedProvider' })
 
     const after = await akimatArchitecture(db(), admin, snapshot, orgId)
     const fn = after.functions.find((f) => f.key === '304:2.205')!
@@ -189,6 +205,11 @@ describe.each(BACKENDS)('switching on e-akimat automation [%s]', (backend) => {
     expect(await numbers(0)).toEqual([refused.number, view.number])
     expect(await numbers(1)).toEqual([refused.number, view.number])
     expect(await numbers(2)).toEqual([view.number])
+    // The registers hold applicants' data: not for an editor who does not work on applications.
+    const editor = await staff(db(), { roles: ['editor'], organisationId: orgId })
+    await expect(
+      registryView(db(), { ...editor, organisation: admin.organisation }, detail.registries[0]!.id),
+    ).rejects.toBeInstanceOf(ForbiddenError)
     const csv = registryCsv(await registryView(db(), operator, detail.registries[2]!.id), 'ru')
     expect(csv.toString('utf8')).toContain(view.number)
 
@@ -273,7 +294,7 @@ describe.each(BACKENDS)('switching on e-akimat automation [%s]', (backend) => {
     const architecture = await akimatArchitecture(db(), admin, snapshot, orgId)
     expect(architecture.functions.find((f) => f.key === '304:2.216')!.decision.level).toBe(0)
     expect(indicatorsOfArchitecture(architecture, snapshot)['1.2.4'].value).toBe(1)
-    await switchOn(db(), admin, snapshot, orgId, '304:2.216')
+    await switchOn(db(), admin, snapshot, orgId, '304:2.216', yes)
     expect(offeredServiceDefinitions().map((d) => d.code)).toContain(code)
     expect(storedVersions(code)).toHaveLength(1)
     const events = (await automationDetail(db(), admin, snapshot, orgId, '304:2.216')).events
@@ -334,5 +355,18 @@ describe.each(BACKENDS)('switching on e-akimat automation [%s]', (backend) => {
     expect((await registryView(db(), operator, registry.id)).records).toHaveLength(1)
     const stranger = await staff(db(), { kind: 'local-executive-body', roles: ['operator'] })
     await expect(registryView(db(), stranger, registry.id)).rejects.toBeInstanceOf(NotFoundError)
+  })
+
+  it('switches off a function that left the adopted set after the akimat adopted another', async () => {
+    const older = typicalSetOptions(snapshot, 'district').find((o) => o.architecture === '158')!
+    await adoptTypicalSet(db(), admin, snapshot, orgId, { kato: '751210000', at: older.date })
+    const overview = await automationOverview(db(), admin, snapshot, orgId)
+    expect(overview.functions.some((f) => f.key === '304:2.205')).toBe(false)
+    const outside = overview.outside.find((a) => a.functionKey === '304:2.205')
+    expect(outside?.enabled).toBe(true)
+    await switchOff(db(), admin, snapshot, orgId, '304:2.205')
+    expect(offeredServiceDefinitions().map((d) => d.code)).not.toContain(`ea-${orgId}-304-2-205`)
+    const after = await automationOverview(db(), admin, snapshot, orgId)
+    expect(after.outside.find((a) => a.functionKey === '304:2.205')?.enabled).toBe(false)
   })
 })

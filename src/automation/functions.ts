@@ -20,9 +20,9 @@ import {
   E_AKIMAT_SYSTEM,
   recordDecisions,
 } from '../akimat/index.js'
-import { type Actor, hasRole } from '../auth/index.js'
+import { type Actor, hasRole, isUniqueViolation } from '../auth/index.js'
 import type { CatalogSnapshot } from '../catalog/index.js'
-import { ForbiddenError, InputError, NotFoundError } from '../core/index.js'
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import {
   bindGeneratedProvider,
@@ -100,6 +100,11 @@ export interface AutomationOverview {
   organisationId: number
   section: number
   functions: AutomatableFunction[]
+  /**
+   * Automations whose function is no longer in the adopted set (the akimat adopted another set
+   * since): still switched on ones keep their service offered until switched off here.
+   */
+  outside: Automation[]
   counts: { functions: number; offered: number; central: number; enabled: number }
 }
 
@@ -205,10 +210,12 @@ export async function automationOverview(
       automation: automations.get(fn.key) ?? null,
     }
   })
+  const inSet = new Set(functions.map((f) => f.key))
   return {
     organisationId,
     section: architecture.section,
     functions,
+    outside: [...automations.values()].filter((a) => !inSet.has(a.functionKey)),
     counts: {
       functions: functions.length,
       offered: functions.filter((f) => f.offered).length,
@@ -237,6 +244,29 @@ async function functionOf(
     )
   }
   return found
+}
+
+/** The systems' names as the catalogue prints them (ids it does not hold as they are). */
+export function systemNames(snapshot: CatalogSnapshot, ids: readonly string[]): string {
+  return [...new Set(ids.map((id) => snapshot.systemById.get(id)?.name ?? id))].join(', ')
+}
+
+/**
+ * Runs `work` in a transaction; a unique-key clash (two administrators switching the same
+ * function on at once) is a conflict to try again, not a server error.
+ */
+export async function inConflict<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction().execute(work)
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new ConflictError(
+        'Someone changed this meanwhile; try again',
+        'automation.error.revision',
+      )
+    }
+    throw error
+  }
 }
 
 async function writeEvent(
@@ -302,11 +332,18 @@ export async function switchOn(
   snapshot: CatalogSnapshot,
   organisationId: number,
   key: string,
+  options: {
+    /**
+     * Where a central system covers the row in part (e.g. «ПЭП, ИС РШЭП (2 услуги)»), the
+     * administrator confirms that this function is not among what it provides.
+     */
+    confirmNotCentral?: boolean
+  } = {},
   now: Date = new Date(),
 ): Promise<Automation> {
   requireManager(actor, organisationId)
   const stamp = now.toISOString()
-  const result = await db.transaction().execute(async (trx) => {
+  const result = await inConflict(db, async (trx) => {
     const f = await functionOf(trx, actor, snapshot, organisationId, key)
     if (f.classification.pattern === 'none') {
       throw new InputError(
@@ -315,11 +352,19 @@ export async function switchOn(
         { key, reason: f.classification.reason ?? 'no-approach' },
       )
     }
+    const systems = systemNames(snapshot, f.systems)
     if (f.coverage === 'central') {
       throw new InputError(
-        `${key} is automated by a central system; use it`,
+        `${key} is automated by a central system (${systems}); use it`,
         'automation.error.central',
-        { key, systems: f.systems.join(', ') },
+        { key, systems },
+      )
+    }
+    if (f.coverage === 'partial' && options.confirmNotCentral !== true) {
+      throw new InputError(
+        `${key}: ${f.fn.row.systems.join(', ')} provide part of these services; confirm this one is not among them`,
+        'automation.error.confirmPartial',
+        { key, systems: f.fn.row.systems.join(', ') },
       )
     }
     if (f.automation?.enabled) return f.automation
@@ -408,7 +453,10 @@ export async function switchOn(
           systemId: E_AKIMAT_SYSTEM,
           level,
           targetLevel: f.fn.decision.targetLevel,
-          note: `e-akimat: ${pattern}`,
+          note:
+            f.coverage === 'partial'
+              ? `e-akimat: ${pattern}; not provided by ${f.fn.row.systems.join(', ')} (confirmed)`
+              : `e-akimat: ${pattern}`,
         },
       ],
       'automation',
@@ -418,6 +466,7 @@ export async function switchOn(
       pattern,
       level,
       serviceCode,
+      ...(f.coverage === 'partial' ? { confirmedNotProvidedBy: f.fn.row.systems } : {}),
     })
     return { ...automation, enabled: true, serviceCode, updatedAt: stamp }
   })
@@ -441,14 +490,16 @@ export async function switchOff(
   requireManager(actor, organisationId)
   const stamp = now.toISOString()
   const result = await db.transaction().execute(async (trx) => {
-    const f = await functionOf(trx, actor, snapshot, organisationId, key)
-    const automation = f.automation
+    // A function that left the adopted set (adopted again since) is switched off all the same.
+    const automation = (await automationsOf(trx, organisationId)).get(key)
     if (!automation) {
       throw new NotFoundError(`${key} was never switched on`, 'automation.error.notSwitchedOn', {
         key,
       })
     }
     if (!automation.enabled) return automation
+    const overview = await automationOverview(trx, actor, snapshot, organisationId)
+    const f = overview.functions.find((fn) => fn.key === key)
     if (automation.serviceCode) {
       await setServiceDefinitionActive(trx, automation.serviceCode, false)
       await bindGeneratedProvider(trx, automation.serviceCode, organisationId, null, actor.userId)
@@ -458,7 +509,7 @@ export async function switchOff(
       .set({ enabled: 0, updated_at: stamp, revision: automation.revision + 1 })
       .where('id', '=', automation.id)
       .execute()
-    if (f.fn.decision.systemId === E_AKIMAT_SYSTEM) {
+    if (f?.fn.decision.systemId === E_AKIMAT_SYSTEM) {
       await recordDecisions(
         trx,
         actor,

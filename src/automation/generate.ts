@@ -9,6 +9,7 @@
  * definitions (`parseServiceDefinition`).
  */
 import type { CatalogAct, CatalogRow } from '../catalog/index.js'
+import { InputError } from '../core/index.js'
 import type { ServiceDefinition } from '../services/index.js'
 
 type Text = { kk: string; ru: string; en: string }
@@ -85,18 +86,26 @@ export const generatedServiceCode = (organisationId: number, row: CatalogRow) =>
   `ea-${organisationId}-${row.architecture}-${row.section}-${row.number}`
 
 /**
- * The application-number prefix of an automation's service: `E` and three letters from its id
- * (EAAA for the first, EAAB…), so that two akimats switching on at once never share one. The
- * hand-written services' prefixes (APS, ARC, SMI) do not start with E.
+ * The application-number prefix of an automation's service: four letters from its id (EAAA for
+ * the first, EAAB…, then FAAA…), so that two akimats switching on at once never share one. The
+ * hand-written services' prefixes (APS, ARC, SMI) start with A and S, which are not used.
  */
 export function generatedNumberPrefix(automationId: number): string {
   const n = automationId - 1
-  if (!Number.isInteger(n) || n < 0 || n >= 26 ** 3) {
-    throw new Error(`no number prefix for automation ${automationId}`)
+  if (!Number.isInteger(n) || n < 0 || n >= FIRST_LETTERS.length * 26 ** 3) {
+    throw new InputError(
+      `No application-number prefix is left for automation ${automationId}`,
+      'automation.error.prefixes',
+    )
   }
-  const letters = [Math.floor(n / 676), Math.floor(n / 26) % 26, n % 26]
-  return `E${letters.map((i) => String.fromCharCode(65 + i)).join('')}`
+  const first = FIRST_LETTERS[Math.floor(n / 26 ** 3)]
+  const rest = n % 26 ** 3
+  const letters = [Math.floor(rest / 676), Math.floor(rest / 26) % 26, rest % 26]
+  return `${first}${letters.map((i) => String.fromCharCode(65 + i)).join('')}`
 }
+
+/** First letters of generated prefixes: E… onwards, without S (the files' SMI). */
+const FIRST_LETTERS = 'EFGHIJKLMNOPQRTUVWXYZ'
 
 const limitDays = (days: number) => ({
   printed: `${days} жұмыс күні`,
@@ -120,15 +129,15 @@ export function generateServiceDefinition(input: {
   const { row, config } = input
   const printed = functionName(row)
   const lines: [number, number] = [row.lines[0], Math.max(row.lines[0], row.lines[1])]
-  const asPrinted = row.language === 'ru' ? 'ru' : 'kk'
+  const named = [config.name.kk, config.name.ru, config.name.en].some((n) => n?.trim())
   const name = {
     kk: config.name.kk?.trim() || printed,
     ru: config.name.ru?.trim() || printed,
     en: config.name.en?.trim() || printed,
     lines,
-    source: 'act' as const,
+    // The function as printed, unless the administrator named the service.
+    source: named ? ('translation' as const) : ('act' as const),
   }
-  void asPrinted
   const text = (kk: string) => ({ kk, lines })
   const label = (kk: string, ru: string, en: string) => ({ kk, ru, en })
   const year = input.act?.date?.slice(0, 4) ?? '0000'

@@ -16,7 +16,13 @@ import {
 } from '../core/index.js'
 import type { Database } from '../db/index.js'
 import { type RegisterEntry, serviceRegister } from '../services/index.js'
-import { type Automation, type Registry, requireOwnAkimat, toRegistry } from './functions.js'
+import {
+  type Automation,
+  inConflict,
+  type Registry,
+  requireOwnAkimat,
+  toRegistry,
+} from './functions.js'
 import type { FieldConfig } from './generate.js'
 import { defaultConfig } from './generate.js'
 
@@ -45,6 +51,8 @@ export interface RegistryView {
   /** Whether the reader may add and change records now (enabled, and a writer role). */
   writable: boolean
 }
+
+const SERVICE_REGISTER_ROLES = ['operator', 'signer', 'admin'] as const
 
 const notFound = (id: number | string) =>
   new NotFoundError(`No registry ${id}`, 'automation.error.registryNotFound', { id: String(id) })
@@ -140,6 +148,14 @@ export async function registryView(
 ): Promise<RegistryView> {
   const loaded = await loadRegistry(db, actor, registryId)
   const { registry, automation } = loaded
+  if (registry.kind !== 'records' && !SERVICE_REGISTER_ROLES.some((r) => hasRole(actor, r))) {
+    // The applicants' names, IINs and refusals: for those who work on applications, as in the
+    // e-services (operators, signers), and the akimat's administrators.
+    throw new ForbiddenError(
+      'The service’s registers are for its operators, signers and administrators',
+      'automation.error.registerRole',
+    )
+  }
   let records: RegistryRecord[] = []
   let entries: RegisterEntry[] = []
   if (registry.kind === 'records') {
@@ -234,7 +250,7 @@ export async function addRecord(
   const { registry } = await requireWritable(db, actor, registryId)
   const data = checkRecordData(registry.fields, input)
   const stamp = now.toISOString()
-  return db.transaction().execute(async (trx) => {
+  return inConflict(db, async (trx) => {
     const last = await trx
       .selectFrom('automation_record')
       .select((eb) => eb.fn.max('number').as('n'))
@@ -373,33 +389,64 @@ export async function recordHistory(db: Db, actor: Actor, registryId: number, re
   }))
 }
 
+/** Column headers of a registry's CSV that are not its fields (the web layer translates them). */
+export interface RegistryCsvHeaders {
+  number: string
+  created: string
+  updated: string
+  registered: string
+  recipient: string
+  iin: string
+  status: string
+  ended: string
+  refusal: string
+  version: string
+}
+
+const CSV_HEADERS: RegistryCsvHeaders = {
+  number: 'number',
+  created: 'created',
+  updated: 'updated',
+  registered: 'registered',
+  recipient: 'recipient',
+  iin: 'iin',
+  status: 'status',
+  ended: 'ended',
+  refusal: 'refusal',
+  version: 'version',
+}
+
 /** A registry as CSV: the records with their fields (labels in `language`), or the register. */
-export function registryCsv(view: RegistryView, language: 'kk' | 'ru' | 'en'): Buffer {
+export function registryCsv(
+  view: RegistryView,
+  language: 'kk' | 'ru' | 'en',
+  headers: RegistryCsvHeaders = CSV_HEADERS,
+): Buffer {
   if (view.registry.kind === 'records') {
     return tableToCsv<RegistryRecord>(
       [
-        { header: '№', value: (r) => r.number, width: 6 },
+        { header: headers.number, value: (r) => r.number, width: 6 },
         ...view.registry.fields.map((f) => ({
           header: f.label[language],
           value: (r: RegistryRecord) => r.data[f.id] ?? null,
           width: 20,
         })),
-        { header: 'created', value: (r) => r.createdAt, width: 20 },
-        { header: 'updated', value: (r) => r.updatedAt, width: 20 },
+        { header: headers.created, value: (r) => r.createdAt, width: 20 },
+        { header: headers.updated, value: (r) => r.updatedAt, width: 20 },
       ],
       view.records,
     )
   }
   return tableToCsv<RegisterEntry>(
     [
-      { header: 'number', value: (e) => e.number, width: 20 },
-      { header: 'registered', value: (e) => e.registeredAt, width: 20 },
-      { header: 'recipient', value: (e) => e.recipientName, width: 30 },
-      { header: 'iin', value: (e) => e.recipientIin, width: 14 },
-      { header: 'status', value: (e) => e.status, width: 12 },
-      { header: 'ended', value: (e) => e.endedAt, width: 20 },
-      { header: 'refusal', value: (e) => e.refusalText, width: 30 },
-      { header: 'version', value: (e) => e.definitionVersion, width: 8 },
+      { header: headers.number, value: (e) => e.number, width: 20 },
+      { header: headers.registered, value: (e) => e.registeredAt, width: 20 },
+      { header: headers.recipient, value: (e) => e.recipientName, width: 30 },
+      { header: headers.iin, value: (e) => e.recipientIin, width: 14 },
+      { header: headers.status, value: (e) => e.status, width: 12 },
+      { header: headers.ended, value: (e) => e.endedAt, width: 20 },
+      { header: headers.refusal, value: (e) => e.refusalText, width: 30 },
+      { header: headers.version, value: (e) => e.definitionVersion, width: 8 },
     ],
     view.entries,
   )

@@ -6,6 +6,7 @@
 import { pino } from 'pino'
 import { type Config, createLogger, type Logger, loadConfig, loadDotEnv } from '../core/index.js'
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/index.js'
+import { refreshStoredDefinitions } from '../services/index.js'
 
 export interface CliContext {
   config: Config
@@ -44,6 +45,8 @@ export async function withDatabase<T>(
       await migrateToLatest(handle, (r) =>
         context.logger.info({ migration: r.migrationName }, 'migration applied'),
       )
+      // Commands see the e-services akimats generated as well as the hand-written ones.
+      await refreshStoredDefinitions(handle.db, { force: true })
     }
     return await work(handle)
   } finally {

@@ -56,6 +56,17 @@ export function requireServiceCode(code: string) {
   return definition
 }
 
+/** A service an akimat generated is provided by that akimat only; no administrator rebinds it. */
+function refuseGenerated(serviceCode: string): void {
+  if (storedDefinition(serviceCode)) {
+    throw new InputError(
+      `The service ${serviceCode} is an akimat's own: it binds and unbinds itself`,
+      'services.error.generatedProvider',
+      { code: serviceCode },
+    )
+  }
+}
+
 /**
  * Binds the akimat that generated a service as its only provider, or removes the binding (when
  * it switches the service off): done by the automation module, not by an administrator.
@@ -69,7 +80,11 @@ export async function bindGeneratedProvider(
   now: Date = new Date(),
 ): Promise<void> {
   if (termWorkingDays === null) {
-    await db.deleteFrom('services_provider').where('service_code', '=', serviceCode).execute()
+    await db
+      .deleteFrom('services_provider')
+      .where('service_code', '=', serviceCode)
+      .where('organisation_id', '=', organisationId)
+      .execute()
     return
   }
   const values = {
@@ -156,6 +171,7 @@ export async function setProvider(
     )
   }
   const definition = requireServiceCode(input.serviceCode)
+  refuseGenerated(definition.code)
   const organisation = isRecordId(input.organisationId)
     ? await getOrganisation(db, input.organisationId)
     : undefined
@@ -206,6 +222,7 @@ export async function removeProvider(
       'services.error.providersForbidden',
     )
   }
+  refuseGenerated(serviceCode)
   if (!isRecordId(organisationId)) return
   await db
     .deleteFrom('services_provider')

@@ -88,7 +88,12 @@ export async function refreshStoredDefinitions(
   const now = Date.now()
   const sameSource = source === db
   if (!options.force && sameSource && now - checkedAt < (options.recheckMs ?? 1000)) return
-  if (loading && sameSource) return loading
+  if (loading) {
+    // A load already running may have read the database before the caller's commit: a forced
+    // refresh (after a write) waits for it and reads again.
+    await loading
+    if (!options.force && source === db) return
+  }
   loading = (async () => {
     try {
       const fingerprint = await fingerprintOf(db)

@@ -199,6 +199,8 @@ export const automationEn = {
   'automation.registry.entry.number': 'Number',
   'automation.registry.entry.registered': 'Registered',
   'automation.registry.entry.recipient': 'Recipient',
+  'automation.registry.entry.iin': 'IIN',
+  'automation.registry.entry.refusal': 'Reasons for the refusal',
   'automation.registry.entry.status': 'Status',
   'automation.registry.entry.ended': 'Ended',
   'automation.registry.noEntries': 'No entries: the service has no applications yet.',
@@ -218,6 +220,16 @@ export const automationEn = {
   'automation.record.change.restored': 'restored',
   'automation.record.back': 'Back to the registry',
 
+  'automation.error.confirmPartial':
+    '{systems} provide some of these services. Switch {key} on only if this service is not among them: tick the confirmation.',
+  'automation.error.registerRole':
+    'The service’s registers hold applicants’ personal data: they are for the akimat’s operators, signers and administrators.',
+  'automation.error.prefixes':
+    'No application-number prefix is left for another generated service.',
+  'automation.confirmPartial': 'Not provided by {systems}',
+  'automation.outside.title': 'Switched on, no longer in the adopted set',
+  'automation.outside.intro':
+    'The akimat adopted another typical set since these were switched on. Their services are still offered until you switch them off; their records stay.',
   'automation.error.forbidden': 'Only the akimat’s administrators switch automation on and off.',
   'automation.error.notAutomatable':
     'Function {key} fits no automation pattern e-akimat runs (reason: {reason}).',

@@ -201,6 +201,8 @@ export const automationKk: Record<keyof typeof automationEn, string> = {
   'automation.registry.entry.number': 'Нөмірі',
   'automation.registry.entry.registered': 'Тіркелген',
   'automation.registry.entry.recipient': 'Алушы',
+  'automation.registry.entry.iin': 'ЖСН',
+  'automation.registry.entry.refusal': 'Бас тарту себептері',
   'automation.registry.entry.status': 'Күйі',
   'automation.registry.entry.ended': 'Аяқталған',
   'automation.registry.noEntries': 'Жазбалар жоқ: қызмет бойынша әлі өтініш жоқ.',
@@ -220,6 +222,15 @@ export const automationKk: Record<keyof typeof automationEn, string> = {
   'automation.record.change.restored': 'қалпына келтірілді',
   'automation.record.back': 'Тізілімге оралу',
 
+  'automation.error.confirmPartial':
+    'Бұл қызметтердің бір бөлігі {systems} арқылы көрсетіледі. {key} функциясын осы қызмет олардың қатарында болмаса ғана қосыңыз: растауды белгілеңіз.',
+  'automation.error.registerRole':
+    'Қызмет тізілімдерінде өтініш берушілердің дербес деректері бар: олар әкімдіктің операторларына, қол қоюшыларына және әкімшілеріне ғана қолжетімді.',
+  'automation.error.prefixes': 'Жаңа қызметтер үшін өтініш нөмірлерінің префикстері қалмады.',
+  'automation.confirmPartial': '{systems} арқылы көрсетілмейді',
+  'automation.outside.title': 'Қосылған, бірақ қабылданған жиынтыққа енді кірмейді',
+  'automation.outside.intro':
+    'Бұлар қосылғаннан кейін әкімдік басқа үлгілік жиынтықты қабылдады. Олардың қызметтері сіз өшіргенше көрсетіле береді; жазбалар сақталады.',
   'automation.error.forbidden': 'Автоматтандыруды тек әкімдіктің әкімшілері қосады және өшіреді.',
   'automation.error.notAutomatable':
     '{key} функциясы e-akimat орындайтын автоматтандыру үлгілерінің ешқайсысына сай келмейді (себебі: {reason}).',

@@ -201,6 +201,8 @@ export const automationRu: Record<keyof typeof automationEn, string> = {
   'automation.registry.entry.number': 'Номер',
   'automation.registry.entry.registered': 'Зарегистрировано',
   'automation.registry.entry.recipient': 'Получатель',
+  'automation.registry.entry.iin': 'ИИН',
+  'automation.registry.entry.refusal': 'Причины отказа',
   'automation.registry.entry.status': 'Состояние',
   'automation.registry.entry.ended': 'Завершено',
   'automation.registry.noEntries': 'Записей нет: по услуге ещё нет заявлений.',
@@ -220,6 +222,15 @@ export const automationRu: Record<keyof typeof automationEn, string> = {
   'automation.record.change.restored': 'восстановлена',
   'automation.record.back': 'К реестру',
 
+  'automation.error.confirmPartial':
+    'Часть этих услуг оказывается через {systems}. Включайте {key}, только если эта услуга не из их числа: отметьте подтверждение.',
+  'automation.error.registerRole':
+    'Реестры услуги содержат персональные данные заявителей: они доступны операторам, подписантам и администраторам акимата.',
+  'automation.error.prefixes': 'Префиксов номеров заявлений для новых услуг больше нет.',
+  'automation.confirmPartial': 'Не оказывается через {systems}',
+  'automation.outside.title': 'Включены, но уже не входят в принятый набор',
+  'automation.outside.intro':
+    'После их включения акимат принял другой типовой набор. Их услуги оказываются, пока вы их не выключите; записи сохраняются.',
   'automation.error.forbidden': 'Включают и выключают автоматизацию только администраторы акимата.',
   'automation.error.notAutomatable':
     'Функция {key} не подходит ни к одному шаблону автоматизации e-akimat (причина: {reason}).',

@@ -1,6 +1,8 @@
 /** English texts of services-engine (keys are defined here; kk and ru must have every one). */
 export const servicesEngineEn = {
   'services.error.serviceNotFound': 'No service "{code}".',
+  'services.error.generatedProvider':
+    'The service «{code}» is an akimat’s own e-service: the akimat switches it on and off itself, and no administrator binds other providers to it.',
   'services.error.serviceWithdrawn':
     'The service "{code}" is no longer offered: the akimat switched it off.',
   'services.error.organisationNotFound': 'No such organisation.',

@@ -2,6 +2,8 @@ import type { servicesEngineEn } from './services-engine.en.js'
 
 export const servicesEngineKk: Record<keyof typeof servicesEngineEn, string> = {
   'services.error.serviceNotFound': '«{code}» қызметі жоқ.',
+  'services.error.generatedProvider':
+    '«{code}» қызметі — әкімдіктің өз электрондық қызметі: әкімдік оны өзі қосып-өшіреді, оған басқа көрсетушілер байланыстырылмайды.',
   'services.error.serviceWithdrawn': '«{code}» қызметі енді көрсетілмейді: әкімдік оны өшірді.',
   'services.error.organisationNotFound': 'Мұндай ұйым жоқ.',
   'services.error.providerKind':

@@ -2,6 +2,8 @@ import type { servicesEngineEn } from './services-engine.en.js'
 
 export const servicesEngineRu: Record<keyof typeof servicesEngineEn, string> = {
   'services.error.serviceNotFound': 'Услуги «{code}» нет.',
+  'services.error.generatedProvider':
+    'Услуга «{code}» — собственная электронная услуга акимата: акимат сам включает и выключает её, другие поставщики к ней не привязываются.',
   'services.error.serviceWithdrawn': 'Услуга «{code}» больше не оказывается: акимат её отключил.',
   'services.error.organisationNotFound': 'Такой организации нет.',
   'services.error.providerKind':

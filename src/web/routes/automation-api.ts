@@ -435,7 +435,7 @@ export function registerAutomationApi(app: OpenAPIHono<AppEnv>): void {
         security: [{ session: [] }],
         summary:
           action === 'on'
-            ? 'Switch e-akimat’s automation of a function on (administrators)'
+            ? 'Switch e-akimat’s automation of a function on (administrators); where a central system covers the row in part, confirm with ?confirmNotCentral=true that this service is not among what it provides'
             : 'Switch it off: the service is no longer offered, records become read-only',
         request: { params: keyParams },
         responses: {
@@ -448,8 +448,13 @@ export function registerAutomationApi(app: OpenAPIHono<AppEnv>): void {
         const actor = requireActor(c)
         const { id, key: raw } = c.req.valid('param')
         const key = keyOf(raw)
-        const run = action === 'on' ? switchOn : switchOff
-        const automation = await run(db(c), actor, await catalog(c), Number(id), key)
+        const snapshot = await catalog(c)
+        const automation =
+          action === 'on'
+            ? await switchOn(db(c), actor, snapshot, Number(id), key, {
+                confirmNotCentral: c.req.query('confirmNotCentral') === 'true',
+              })
+            : await switchOff(db(c), actor, snapshot, Number(id), key)
         return c.json(automationOf(automation), 200)
       },
     )

@@ -170,8 +170,11 @@ export function registerAutomationAkimatPages(app: Hono<AppEnv>): void {
       const key = keyParam(c)
       const body = (await c.req.parseBody()) as Record<string, unknown>
       const snapshot = await catalogOf(c)
-      if (action === 'on') await switchOn(dbOf(c), actor, snapshot, id, key)
-      else await switchOff(dbOf(c), actor, snapshot, id, key)
+      if (action === 'on') {
+        await switchOn(dbOf(c), actor, snapshot, id, key, {
+          confirmNotCentral: field(body, 'confirmNotCentral') === 'on',
+        })
+      } else await switchOff(dbOf(c), actor, snapshot, id, key)
       const done = `done=${action}&key=${encodeURIComponent(key)}`
       if (field(body, 'back') === 'detail') {
         return c.redirect(`${automationPath(id, key)}?${done}`, 303)
@@ -327,8 +330,63 @@ async function overviewPage(c: Context<AppEnv>) {
           </table>
         </section>
       )}
+      {overview.outside.length > 0 ? (
+        <section class="automation-outside">
+          <h2>{t('automation.outside.title')}</h2>
+          <p>{t('automation.outside.intro')}</p>
+          <ul>
+            {overview.outside.map((a) => (
+              <li data-key={a.functionKey}>
+                {a.functionKey} — {patternName(t, a.pattern, null)}{' '}
+                {a.enabled && admin ? (
+                  <form
+                    method="post"
+                    action={`${automationPath(id, a.functionKey)}/off`}
+                    class="inline-form"
+                  >
+                    <CsrfField token={c.get('csrfToken')} />
+                    <button type="submit" class="secondary">
+                      {t('automation.switchOff')}
+                    </button>
+                  </form>
+                ) : (
+                  <StateBadge t={t} state={a.enabled ? 'on' : 'off'} />
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </AkimatPage>
   )
+}
+
+/** An event's details in the reader's words: pattern, level, service and version, what changed. */
+function eventDetails(t: Translator, details: Record<string, unknown>): string {
+  const parts: string[] = []
+  if (typeof details.pattern === 'string') {
+    parts.push(
+      `${t('automation.detail.pattern')}: ${t(`automation.pattern.short.${details.pattern}` as MessageKey)}`,
+    )
+  }
+  if (typeof details.level === 'number') {
+    parts.push(`${t('automation.detail.level')}: ${details.level}`)
+  }
+  if (typeof details.serviceCode === 'string') {
+    parts.push(`${t('automation.detail.service')}: ${details.serviceCode}`)
+  }
+  if (typeof details.version === 'number') {
+    parts.push(`${t('automation.detail.version')}: ${details.version}`)
+  }
+  if (Array.isArray(details.registries) && details.registries.length > 0) {
+    parts.push(`${t('automation.detail.registries')}: ${details.registries.join(', ')}`)
+  }
+  if (Array.isArray(details.confirmedNotProvidedBy)) {
+    parts.push(
+      t('automation.confirmPartial', { systems: details.confirmedNotProvidedBy.join(', ') }),
+    )
+  }
+  return parts.join('; ') || '—'
 }
 
 /** The one button that switches a function on or off. */
@@ -356,6 +414,12 @@ function SwitchForm({
       <CsrfField token={c.get('csrfToken')} />
       {pattern ? <input type="hidden" name="pattern" value={pattern} /> : null}
       {back ? <input type="hidden" name="back" value={back} /> : null}
+      {!on && f.coverage === 'partial' ? (
+        <label class="checkbox confirm-partial">
+          <input type="checkbox" name="confirmNotCentral" value="on" required />{' '}
+          {t('automation.confirmPartial', { systems: f.fn.row.systems.join(', ') })}
+        </label>
+      ) : null}
       <button type="submit" class={on ? 'secondary' : undefined}>
         {t(on ? 'automation.switchOff' : 'automation.switchOn')}
         <span class="visually-hidden"> {f.key}</span>
@@ -535,28 +599,30 @@ async function detailPage(c: Context<AppEnv>, form: { draft?: Draft; error?: str
           {detail.events.length === 0 ? (
             <p class="muted">{t('automation.detail.noEvents')}</p>
           ) : (
-            <table class="automation-events">
-              <thead>
-                <tr>
-                  <th scope="col">{t('automation.detail.event.at')}</th>
-                  <th scope="col">{t('automation.detail.event.kind')}</th>
-                  <th scope="col">{t('automation.detail.event.who')}</th>
-                  <th scope="col">{t('automation.detail.event.details')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.events.map((e) => (
-                  <tr data-event={e.kind}>
-                    <td>
-                      <time datetime={e.at}>{kzDateTime(e.at)}</time>
-                    </td>
-                    <td>{eventName(t, e.kind)}</td>
-                    <td>{e.userId !== null ? (users.get(e.userId) ?? '—') : '—'}</td>
-                    <td class="code small">{JSON.stringify(e.details)}</td>
+            <div class="table-scroll">
+              <table class="automation-events">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('automation.detail.event.at')}</th>
+                    <th scope="col">{t('automation.detail.event.kind')}</th>
+                    <th scope="col">{t('automation.detail.event.who')}</th>
+                    <th scope="col">{t('automation.detail.event.details')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {detail.events.map((e) => (
+                    <tr data-event={e.kind}>
+                      <td>
+                        <time datetime={e.at}>{kzDateTime(e.at)}</time>
+                      </td>
+                      <td>{eventName(t, e.kind)}</td>
+                      <td>{e.userId !== null ? (users.get(e.userId) ?? '—') : '—'}</td>
+                      <td class="small">{eventDetails(t, e.details)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
       ) : null}

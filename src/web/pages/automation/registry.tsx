@@ -82,7 +82,20 @@ export function registerRegistryPages(app: Hono<AppEnv>): void {
     const { view, registryId } = await viewOf(c)
     c.header('Content-Type', 'text/csv; charset=utf-8')
     c.header('Content-Disposition', `attachment; filename="registry-${registryId}.csv"`)
-    return c.body(new Uint8Array(registryCsv(view, c.get('language'))))
+    const t = c.get('t')
+    const headers = {
+      number: t('automation.registry.entry.number'),
+      created: t('automation.detail.created'),
+      updated: t('automation.registry.updated'),
+      registered: t('automation.registry.entry.registered'),
+      recipient: t('automation.registry.entry.recipient'),
+      iin: t('automation.registry.entry.iin'),
+      status: t('automation.registry.entry.status'),
+      ended: t('automation.registry.entry.ended'),
+      refusal: t('automation.registry.entry.refusal'),
+      version: t('automation.detail.version'),
+    }
+    return c.body(new Uint8Array(registryCsv(view, c.get('language'), headers)))
   })
   app.post('/akimats/:id/registries/:registryId/records', async (c) => {
     const { actor, id, registryId } = await viewOf(c)

@@ -332,7 +332,7 @@ async function detailPage(
   const db = dbOf(c)
   const viewer = { person: applicant(person) }
   const view = await requireView(db, viewer, id)
-  const definition = serviceDefinition(view.serviceCode)
+  const definition = serviceDefinition(view.serviceCode, view.definitionVersion)
   if (!definition) throw new Error(`service ${view.serviceCode} has no definition`)
   const base = appPath(view.id)
   const csrf = c.get('csrfToken')

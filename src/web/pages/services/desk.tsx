@@ -332,7 +332,7 @@ async function deskDetail(
   const language = c.get('language')
   const db = dbOf(c)
   const view = await requireView(db, { actor }, id)
-  const definition = serviceDefinition(view.serviceCode)
+  const definition = serviceDefinition(view.serviceCode, view.definitionVersion)
   if (!definition) throw new Error(`service ${view.serviceCode} has no definition`)
   const base = deskPath(view.id)
   const csrf = c.get('csrfToken')
