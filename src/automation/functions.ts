@@ -589,7 +589,7 @@ export async function configureAutomation(
 ): Promise<Automation> {
   requireManager(actor, organisationId)
   const stamp = now.toISOString()
-  const result = await db.transaction().execute(async (trx) => {
+  const result = await inConflict(db, async (trx) => {
     const f = await functionOf(trx, actor, snapshot, organisationId, key)
     const automation = f.automation
     if (!automation) {
@@ -598,7 +598,7 @@ export async function configureAutomation(
       })
     }
     if (input.expectedRevision !== undefined && input.expectedRevision !== automation.revision) {
-      throw new InputError('Someone changed this meanwhile', 'automation.error.revision')
+      throw new ConflictError('Someone changed this meanwhile', 'automation.error.revision')
     }
     let config = automation.config
     if (input.config !== undefined) {
@@ -663,7 +663,14 @@ export async function configureAutomation(
       .updateTable('automation_function')
       .set({ config: JSON.stringify(config), updated_at: stamp, revision: automation.revision + 1 })
       .where('id', '=', automation.id)
-      .execute()
+      .where('revision', '=', automation.revision)
+      .executeTakeFirst()
+      .then((r) => {
+        // Another configuration committed since this one read the automation.
+        if (Number(r.numUpdatedRows) !== 1) {
+          throw new ConflictError('Someone changed this meanwhile', 'automation.error.revision')
+        }
+      })
     await writeEvent(trx, automation.id, 'configured', actor, stamp, {
       config: changedConfig,
       registries: changedRegistries,

@@ -484,7 +484,8 @@ export function registerAutomationApi(app: OpenAPIHono<AppEnv>): void {
       },
       responses: {
         200: json(AutomationSchema, 'Configured (or unchanged)'),
-        400: json(ErrorSchema, 'The configuration is not valid, or the revision changed'),
+        400: json(ErrorSchema, 'The configuration is not valid'),
+        409: json(ErrorSchema, 'Someone changed the automation since expectedRevision'),
         ...errors,
       },
     }),
