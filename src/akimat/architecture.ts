@@ -636,6 +636,22 @@ export function checkDecisions(
         max: MAX_NOTE,
       })
     }
+    // A function e-akimat automates changes by switching its automation (the Automation page),
+    // not by a batch: a batch that keeps the decision as it is passes.
+    if (
+      fn.decision.systemId === E_AKIMAT_SYSTEM &&
+      options.ownAutomation !== true &&
+      (input.performed !== fn.decision.performed ||
+        systemId !== E_AKIMAT_SYSTEM ||
+        objectId !== null ||
+        level !== fn.decision.level)
+    ) {
+      problem(
+        'system',
+        'akimat.problem.automated',
+        'e-akimat automates this function: switch it off on the Automation page first',
+      )
+    }
     if (input.expectedVersion !== undefined && input.expectedVersion !== fn.version) {
       problem('version', 'akimat.problem.version', 'someone changed this function meanwhile')
     }

@@ -357,6 +357,39 @@ describe.each(BACKENDS)('switching on e-akimat automation [%s]', (backend) => {
     await expect(registryView(db(), stranger, registry.id)).rejects.toBeInstanceOf(NotFoundError)
   })
 
+  it('keeps the akimat’s decision in step: no batch changes it while e-akimat automates it, and switching off restores the earlier one', async () => {
+    const key = '304:2.208'
+    await recordDecisions(
+      db(),
+      admin,
+      snapshot,
+      orgId,
+      [{ key, performed: true, systemId: 'pep', level: 1, note: 'через портал' }],
+      'api',
+    )
+    await switchOn(db(), admin, snapshot, orgId, key, yes)
+    const decided = async () =>
+      (await akimatArchitecture(db(), admin, snapshot, orgId)).functions.find((f) => f.key === key)!
+        .decision
+    expect(await decided()).toMatchObject({ systemId: E_AKIMAT_SYSTEM, level: 1 })
+    await expect(
+      recordDecisions(db(), admin, snapshot, orgId, [{ key, performed: true, level: 0 }], 'form'),
+    ).rejects.toMatchObject({
+      problems: [expect.objectContaining({ messageKey: 'akimat.problem.automated' })],
+    })
+    // The same decision with another target or note passes.
+    await recordDecisions(
+      db(),
+      admin,
+      snapshot,
+      orgId,
+      [{ key, performed: true, systemId: E_AKIMAT_SYSTEM, level: 1, note: 'e-akimat' }],
+      'form',
+    )
+    await switchOff(db(), admin, snapshot, orgId, key)
+    expect(await decided()).toMatchObject({ systemId: 'pep', level: 1, note: 'через портал' })
+  })
+
   it('switches off a function that left the adopted set after the akimat adopted another', async () => {
     const older = typicalSetOptions(snapshot, 'district').find((o) => o.architecture === '158')!
     await adoptTypicalSet(db(), admin, snapshot, orgId, { kato: '751210000', at: older.date })

@@ -17,6 +17,9 @@ import { z } from 'zod'
 import {
   type AkimatFunction,
   akimatArchitecture,
+  type Decision,
+  type DecisionInput,
+  DecisionsRejected,
   E_AKIMAT_SYSTEM,
   recordDecisions,
 } from '../akimat/index.js'
@@ -269,6 +272,20 @@ export async function inConflict<T>(db: Db, work: (trx: Db) => Promise<T>): Prom
   }
 }
 
+/** The decision recorded before the last switch-on, if the akimat had decided otherwise then. */
+async function decisionBefore(db: Db, automationId: number): Promise<Decision | null> {
+  const event = await db
+    .selectFrom('automation_event')
+    .select('details')
+    .where('automation_id', '=', automationId)
+    .where('kind', '=', 'switched-on')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  if (!event) return null
+  const previous = (JSON.parse(event.details) as { previous?: Decision }).previous
+  return previous ?? null
+}
+
 async function writeEvent(
   db: Db,
   automationId: number,
@@ -467,6 +484,10 @@ export async function switchOn(
       level,
       serviceCode,
       ...(f.coverage === 'partial' ? { confirmedNotProvidedBy: f.fn.row.systems } : {}),
+      // What the akimat had decided before, restored when it switches off again.
+      ...(f.fn.version !== null && f.fn.decision.systemId !== E_AKIMAT_SYSTEM
+        ? { previous: f.fn.decision }
+        : {}),
     })
     return { ...automation, enabled: true, serviceCode, updatedAt: stamp }
   })
@@ -510,23 +531,24 @@ export async function switchOff(
       .where('id', '=', automation.id)
       .execute()
     if (f?.fn.decision.systemId === E_AKIMAT_SYSTEM) {
-      await recordDecisions(
-        trx,
-        actor,
-        snapshot,
-        organisationId,
-        [
-          {
-            key,
-            performed: true,
-            level: 0,
-            targetLevel: f.fn.decision.targetLevel,
-            note: 'e-akimat: switched off',
-          },
-        ],
-        'automation',
-        now,
-      )
+      const notAutomated = {
+        key,
+        performed: true,
+        level: 0,
+        targetLevel: f.fn.decision.targetLevel,
+        note: 'e-akimat: switched off',
+      }
+      const previous = await decisionBefore(trx, automation.id)
+      const record = (input: DecisionInput) =>
+        recordDecisions(trx, actor, snapshot, organisationId, [input], 'automation', now)
+      try {
+        await record(previous ? { key, ...previous } : notAutomated)
+      } catch (error) {
+        // The earlier decision no longer holds (its registry object is gone, its level is not
+        // printed any more): the function is simply not automated. Nothing was written yet.
+        if (!(error instanceof DecisionsRejected)) throw error
+        await record(notAutomated)
+      }
     }
     await writeEvent(trx, automation.id, 'switched-off', actor, stamp, {})
     return { ...automation, enabled: false, updatedAt: stamp }

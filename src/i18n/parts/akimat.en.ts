@@ -53,6 +53,8 @@ export const akimatEn = {
   'akimat.problem.level': '{key}: the level reached is 0 to {max}, not {value}.',
   'akimat.problem.levelWithout':
     '{key}: an automated function needs the system or object that automates it.',
+  'akimat.problem.automated':
+    '{key}: e-akimat automates this function; switch its automation off on the Automation page before deciding otherwise.',
   'akimat.problem.levelZero':
     '{key}: a function with a system is automated: choose level 1 or higher.',
   'akimat.problem.notPerformed':

@@ -52,6 +52,8 @@ export const akimatKk: Record<keyof typeof akimatEn, string> = {
   'akimat.problem.level': '{key}: қол жеткізілген деңгей 0-ден {max}-ге дейін, {value} емес.',
   'akimat.problem.levelWithout':
     '{key}: автоматтандырылған функцияға оны автоматтандыратын жүйе немесе объект керек.',
+  'akimat.problem.automated':
+    '{key}: функцияны e-akimat автоматтандырады; басқа шешім қабылдау үшін алдымен «Автоматтандыру» бетінде оның автоматтандыруын өшіріңіз.',
   'akimat.problem.levelZero':
     '{key}: жүйесі бар функция автоматтандырылған: 1 немесе одан жоғары деңгейді таңдаңыз.',
   'akimat.problem.notPerformed': '{key}: әкімдік орындамайтын функция автоматтандырылмайды.',

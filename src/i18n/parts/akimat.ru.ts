@@ -52,6 +52,8 @@ export const akimatRu: Record<keyof typeof akimatEn, string> = {
   'akimat.problem.level': '{key}: достигнутый уровень — от 0 до {max}, а не {value}.',
   'akimat.problem.levelWithout':
     '{key}: для автоматизированной функции укажите систему или объект.',
+  'akimat.problem.automated':
+    '{key}: функцию автоматизирует e-akimat; чтобы принять другое решение, сначала выключите её автоматизацию на странице «Автоматизация».',
   'akimat.problem.levelZero':
     '{key}: функция с системой автоматизирована: выберите уровень 1 или выше.',
   'akimat.problem.notPerformed':
