@@ -315,17 +315,13 @@ export async function changeRecord(
     if (current.revision !== change.expectedRevision) {
       throw new ConflictError('Someone changed this record meanwhile', 'automation.error.revision')
     }
-    const before = JSON.parse(current.data) as Record<string, string>
-    const data =
-      change.data === undefined
-        ? before
-        : { ...before, ...checkRecordData(registry.fields, change.data) }
+    const data = JSON.parse(current.data) as Record<string, string>
     if (change.data !== undefined) {
-      for (const field of registry.fields) {
-        if (!(field.id in (checkRecordData(registry.fields, change.data) as object))) {
-          delete data[field.id]
-        }
-      }
+      // The registry's fields take the new values (an emptied one goes); values of fields the
+      // registry no longer has stay in the record.
+      const checked = checkRecordData(registry.fields, change.data)
+      for (const field of registry.fields) delete data[field.id]
+      Object.assign(data, checked)
     }
     const removed = change.removed ?? current.removed === 1
     const kind =

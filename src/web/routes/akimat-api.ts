@@ -27,7 +27,7 @@ import type { MessageKey } from '../../i18n/index.js'
 import { requireActor } from '../auth.js'
 import type { AppEnv } from '../context.js'
 import { gapItems } from '../pages/akimat/gaps.js'
-import { json } from './openapi.js'
+import { idParam, json } from './openapi.js'
 
 const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
@@ -64,12 +64,6 @@ const errors = {
   404: json(ErrorSchema, 'No such akimat, or you may not see it; or not adopted yet'),
 }
 
-const idParam = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .openapi({ param: { name: 'id', in: 'path' }, example: '1' }),
-})
 const keyParams = idParam.extend({
   key: z
     .string()

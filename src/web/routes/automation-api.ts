@@ -29,8 +29,9 @@ import {
 import { NotFoundError } from '../../core/index.js'
 import { requireActor } from '../auth.js'
 import type { AppEnv } from '../context.js'
+import { FUNCTION_KEY } from '../pages/akimat/function.js'
 import { reportOf } from '../pages/automation/coverage.js'
-import { json } from './openapi.js'
+import { idParam, json, pathId } from './openapi.js'
 
 const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
@@ -41,12 +42,6 @@ const errors = {
   404: json(ErrorSchema, 'No such akimat, function or registry of your own akimat'),
 }
 
-const idParam = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .openapi({ param: { name: 'id', in: 'path' }, example: '1' }),
-})
 const keyParams = idParam.extend({
   // Checked in the handler (a key of no function is a 404, before the body is read).
   key: z
@@ -59,19 +54,11 @@ const keyParams = idParam.extend({
     }),
 })
 const registryParams = idParam.extend({
-  registryId: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .openapi({ param: { name: 'registryId', in: 'path' }, example: '1' }),
+  registryId: pathId('registryId'),
 })
 const recordParams = registryParams.extend({
-  recordId: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .openapi({ param: { name: 'recordId', in: 'path' }, example: '1' }),
+  recordId: pathId('recordId'),
 })
-
-const FUNCTION_KEY = /^\d{1,6}:\d{1,3}\.\d{1,5}$/
 
 /** The `key` parameter, checked: a key that names no function is a 404. */
 function keyOf(key: string): string {

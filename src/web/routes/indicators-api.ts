@@ -25,7 +25,7 @@ import { NotFoundError } from '../../core/index.js'
 import { requireActor } from '../auth.js'
 import type { AppEnv } from '../context.js'
 import { currentPeriod, historyOf, userNames } from '../pages/akimat/indicators.js'
-import { json } from './openapi.js'
+import { idParam, json } from './openapi.js'
 
 const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
@@ -37,12 +37,6 @@ const errors = {
   404: json(ErrorSchema, 'No such akimat or indicator, or you may not see it'),
 }
 
-const idParam = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .openapi({ param: { name: 'id', in: 'path' }, example: '1' }),
-})
 const codeParam = idParam.extend({
   code: z
     .string()
